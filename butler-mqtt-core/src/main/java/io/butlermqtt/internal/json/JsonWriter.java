@@ -44,6 +44,7 @@ public final class JsonWriter {
     }
 
     private byte[] buf;
+    private final char[] chars = new char[CHUNK];
     private int pos;
     private boolean needComma;
 
@@ -409,14 +410,17 @@ public final class JsonWriter {
         int len = s.length();
         ensure(2);
         buf[pos++] = '"';
+        char[] cb = chars;
         int i = 0;
         while (i < len) {
-            int end = Math.min(len, i + CHUNK);
-            ensure((end - i) * 6 + 1);
+            int n = Math.min(len - i, CHUNK);
+            s.getChars(i, i + n, cb, 0); // bulk copy: no per-char coder or bounds checks below
+            ensure(n * 6 + 1);
             byte[] b = buf;
             int p = pos;
-            for (; i < end; i++) {
-                char c = s.charAt(i);
+            int k = 0;
+            while (k < n) {
+                char c = cb[k++];
                 if (c < 0x80) {
                     byte esc = ESCAPE[c];
                     if (esc == 0) {
@@ -439,23 +443,39 @@ public final class JsonWriter {
                     b[p++] = (byte) (0xE0 | (c >> 12));
                     b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                     b[p++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    b[p++] = (byte) (0xF0 | (cp >> 18));
-                    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    b[p++] = (byte) (0x80 | (cp & 0x3F));
                 } else {
-                    // lone surrogate: \\udxxx, lowercase hex (well-formed JSON.stringify)
-                    b[p++] = '\\';
-                    b[p++] = 'u';
-                    b[p++] = HEX[c >> 12];
-                    b[p++] = HEX[(c >> 8) & 0xF];
-                    b[p++] = HEX[(c >> 4) & 0xF];
-                    b[p++] = HEX[c & 0xF];
+                    char low = 0;
+                    if (Character.isHighSurrogate(c)) {
+                        if (k < n) {
+                            low = cb[k];
+                        } else if (i + n < len) {
+                            low = s.charAt(i + n); // pair split across chunks
+                        }
+                    }
+                    if (Character.isLowSurrogate(low)) {
+                        if (k < n) {
+                            k++;
+                        } else {
+                            i++; // the next chunk starts after the low surrogate
+                        }
+                        int cp = Character.toCodePoint(c, low);
+                        b[p++] = (byte) (0xF0 | (cp >> 18));
+                        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                        b[p++] = (byte) (0x80 | (cp & 0x3F));
+                    } else {
+                        // lone surrogate: \\udxxx, lowercase hex (well-formed JSON.stringify)
+                        b[p++] = '\\';
+                        b[p++] = 'u';
+                        b[p++] = HEX[c >> 12];
+                        b[p++] = HEX[(c >> 8) & 0xF];
+                        b[p++] = HEX[(c >> 4) & 0xF];
+                        b[p++] = HEX[c & 0xF];
+                    }
                 }
             }
             pos = p;
+            i += n;
         }
         ensure(1);
         buf[pos++] = '"';
