@@ -420,12 +420,22 @@ public final class JsonWriter {
             int p = pos;
             int k = 0;
             while (k < n) {
-                char c = cb[k++];
+                // fast path: a run of ASCII characters that need no escape
+                char c = cb[k];
+                while (c < 0x80 && ESCAPE[c] == 0) {
+                    b[p++] = (byte) c;
+                    if (++k == n) {
+                        break;
+                    }
+                    c = cb[k];
+                }
+                if (k == n) {
+                    break;
+                }
+                k++;
                 if (c < 0x80) {
                     byte esc = ESCAPE[c];
-                    if (esc == 0) {
-                        b[p++] = (byte) c;
-                    } else if (esc == 'u') {
+                    if (esc == 'u') {
                         b[p++] = '\\';
                         b[p++] = 'u';
                         b[p++] = '0';
