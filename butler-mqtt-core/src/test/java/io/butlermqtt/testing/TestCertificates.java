@@ -59,6 +59,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class TestCertificates {
 
+    /** PEM block naming the curve P-256 (prime256v1), as {@code openssl ecparam -name prime256v1} writes it. */
+    public static final String EC_PARAMETERS_P256 =
+            "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n";
+
     /** Password of the encrypted PKCS#8 key files. */
     public static final String KEY_PASSWORD = "test-key-password";
 
@@ -114,10 +118,12 @@ public final class TestCertificates {
                 notBefore, notAfter, false);
         writePem("client-ec.pem", clientEcCert);
         writeKeyPkcs8("client-ec-key.pkcs8.pem", clientEc.getPrivate());
-        writeKeyTraditional("client-ec-key.sec1.pem", clientEc.getPrivate());
-        Files.writeString(dir.resolve("client-ec-key.sec1-with-params.pem"),
-                "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
-                        + Files.readString(dir.resolve("client-ec-key.sec1.pem")));
+        writeEcSec1("client-ec-key.sec1.pem", clientEc);
+        // as "openssl ecparam -name prime256v1 -genkey" writes it: an EC PARAMETERS block, then the key
+        Files.writeString(dir.resolve("client-ec-key.sec1-with-params.pem"), EC_PARAMETERS_P256
+                + Files.readString(dir.resolve("client-ec-key.sec1.pem")));
+        // BouncyCastle's converter writes the JDK key's inner SEC1 structure, which has no curve OID
+        writeKeyTraditional("client-ec-key.sec1-no-curve.pem", clientEc.getPrivate());
         writeKeyEncrypted("client-ec-key.encrypted.pem", clientEc.getPrivate());
 
         KeyPair wrongCaClient = rsa();
@@ -241,9 +247,14 @@ public final class TestCertificates {
         return dir.resolve("client-ec-key.sec1.pem");
     }
 
-    /** @return like {@link #clientEcKeySec1File()} with a leading {@code BEGIN EC PARAMETERS} block */
+    /** @return like {@link #clientEcKeySec1File()} after a {@code BEGIN EC PARAMETERS} block, as OpenSSL writes it */
     public Path clientEcKeySec1WithParamsFile() {
         return dir.resolve("client-ec-key.sec1-with-params.pem");
+    }
+
+    /** @return SEC1 without the optional curve OID and without an EC PARAMETERS block (curve unknown) */
+    public Path clientEcKeySec1NoCurveFile() {
+        return dir.resolve("client-ec-key.sec1-no-curve.pem");
     }
 
     /** @return the EC client key as encrypted PKCS#8 (password {@link #KEY_PASSWORD}) */
@@ -398,6 +409,17 @@ public final class TestCertificates {
     /** PKCS#1 for RSA, SEC1 (with the named-curve OID) for EC: BouncyCastle's "traditional" OpenSSL form. */
     private void writeKeyTraditional(String name, PrivateKey key) throws IOException {
         writePem(name, key);
+    }
+
+    /** SEC1 as OpenSSL writes it: version, private value, [0] named-curve OID, [1] public key. */
+    private void writeEcSec1(String name, KeyPair keys) throws IOException {
+        java.security.interfaces.ECPrivateKey priv = (java.security.interfaces.ECPrivateKey) keys.getPrivate();
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki =
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        org.bouncycastle.asn1.ASN1Primitive curve = spki.getAlgorithm().getParameters().toASN1Primitive();
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                priv.getParams().getOrder().bitLength(), priv.getS(), spki.getPublicKeyData(), curve);
+        writePem(name, new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded("DER")));
     }
 
     private void writeKeyEncrypted(String name, PrivateKey key) throws IOException {
