@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * when several are equally short (ECMAScript Number::toString), then JavaScript's layout: plain
  * digits for decimal exponents from -6 to 20, otherwise {@code 1.5e-7} / {@code 1e+21}.
  * Java 17's {@link Double#toString(double)} is not always shortest, so it is not used.
+ * Integers (the numbers in Qlik Repository Service records) take a fast path; a double with a
+ * fraction goes through {@link BigDecimal} and costs about 1 to 10 microseconds.
  *
  * <p>Internal: may change in any release.
  */
