@@ -10,4 +10,5 @@ module io.butlermqtt {
     requires org.slf4j;
 
     exports io.butlermqtt;
+    exports io.butlermqtt.event;
 }
