@@ -158,6 +158,7 @@ class TaskStartIT {
         try (ButlerMqttClient client = ButlerMqttClient.start(s, r -> second.add(r.taskId()))) {
             Await.until(DEADLINE, () -> second.contains(whileDown), () -> "command sent while down, got " + second);
             assertEquals(List.of(whileDown), second);
+            assertEquals(1, client.stats().taskStartsDelivered());
         }
     }
 

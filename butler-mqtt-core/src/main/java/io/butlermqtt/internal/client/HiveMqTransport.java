@@ -3,6 +3,8 @@ package io.butlermqtt.internal.client;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
@@ -62,19 +64,17 @@ public final class HiveMqTransport implements Transport {
      */
     public HiveMqTransport(ConnectionSpec spec, Events events) {
         this.spec = spec;
-        MqttClientBuilder b = MqttClient.builder()
-                .identifier(spec.clientId())
+        MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
                 .serverHost(spec.host())
                 .serverPort(spec.port())
-                .transportConfig()
-                    .serverHost(spec.host())
-                    .serverPort(spec.port())
-                    .socketConnectTimeout(spec.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .mqttConnectTimeout(spec.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .applyTransportConfig();
+                .socketConnectTimeout(spec.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(spec.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (spec.tls().isPresent()) {
-            b = b.sslConfig((MqttClientSslConfig) spec.tls().get());
+            transport = transport.sslConfig((MqttClientSslConfig) spec.tls().get());
         }
+        MqttClientBuilder b = MqttClient.builder()
+                .identifier(spec.clientId())
+                .transportConfig(transport.build());
         b = b.addDisconnectedListener(ctx -> onDisconnected(ctx, events));
         if (spec.version() == MqttVersion.MQTT_5) {
             client3 = null;
@@ -199,6 +199,14 @@ public final class HiveMqTransport implements Transport {
 
     @Override
     public String describe(Throwable error) {
+        String d = describeRaw(error);
+        while (d.endsWith(".")) {
+            d = d.substring(0, d.length() - 1);
+        }
+        return d;
+    }
+
+    private static String describeRaw(Throwable error) {
         if (error instanceof Mqtt3ConnAckException) {
             var code = ((Mqtt3ConnAckException) error).getMqttMessage().getReturnCode();
             return "the broker refused the connection: " + code + hint(code.name());
