@@ -8,6 +8,7 @@ import io.butlermqtt.internal.client.HiveMqTransport;
 import io.butlermqtt.internal.client.LivePublisher;
 import io.butlermqtt.internal.client.TaskStartDispatcher;
 import io.butlermqtt.internal.tls.TlsConfigFactory;
+import io.butlermqtt.internal.tls.TlsSetupException;
 import io.butlermqtt.internal.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +83,9 @@ public final class ButlerMqttClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ButlerMqttClient.class);
     private static final AtomicInteger LISTENER_POOL_SEQ = new AtomicInteger();
 
+    /** Most listener calls the client's own pool runs at once; more wait in its queue. */
+    public static final int LISTENER_THREADS = 64;
+
     private final ClientEngine engine;
     private final DisabledPublisher disabled;
     private final SenseEventPublisher publisher;
@@ -117,7 +121,8 @@ public final class ButlerMqttClient implements AutoCloseable {
 
     /**
      * Starts a client that publishes and calls {@code listener} for start-task commands; listener calls
-     * run on a pool the client owns.
+     * run on a pool the client owns (up to {@value #LISTENER_THREADS} at once, daemon threads named
+     * {@code butler-mqtt-task-start-*}, stopped by {@link #close()}).
      *
      * @param settings the settings
      * @param listener called for every valid start-task command
@@ -159,7 +164,7 @@ public final class ButlerMqttClient implements AutoCloseable {
         Optional<Object> tls;
         try {
             tls = TlsConfigFactory.create(settings).map(c -> c);
-        } catch (RuntimeException e) {
+        } catch (TlsSetupException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Cannot start the MQTT client: " + e.getMessage(), e);
         }
         ConnectionSpec spec = spec(settings, tls);
@@ -231,11 +236,14 @@ public final class ButlerMqttClient implements AutoCloseable {
     private static ExecutorService listenerPool() {
         int pool = LISTENER_POOL_SEQ.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "butler-mqtt-task-start-" + pool + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor e = new ThreadPoolExecutor(LISTENER_THREADS, LISTENER_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "butler-mqtt-task-start-" + pool + "-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        e.allowCoreThreadTimeOut(true);
+        return e;
     }
 
     /**

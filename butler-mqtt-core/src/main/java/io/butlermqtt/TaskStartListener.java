@@ -6,8 +6,8 @@ package io.butlermqtt;
  * {@link ButlerMqttClient#start(MqttSettings, TaskStartListener)}.
  *
  * <p><b>Threads.</b> Never called on the network thread. By default each call runs on a thread of a
- * pool the client owns (a new thread when the others are busy, so a slow call never delays the next
- * task start); with {@link ButlerMqttClient#start(MqttSettings, TaskStartListener, java.util.concurrent.Executor)}
+ * pool the client owns (up to {@value ButlerMqttClient#LISTENER_THREADS} calls at once, so a slow call
+ * does not delay the next task start); with {@link ButlerMqttClient#start(MqttSettings, TaskStartListener, java.util.concurrent.Executor)}
  * calls run on your executor. Calls may therefore overlap: make the implementation thread-safe.
  *
  * <p><b>Blocking and acknowledgement.</b> The call may block, for example on the Qlik Repository Service
@@ -17,7 +17,8 @@ package io.butlermqtt;
  * than {@code taskStart.listenerTimeout} (default 30 s, measured from the arrival of the message) is
  * logged as a warning and counted in {@link ClientStats#listenerTimeouts()}, and the message is
  * acknowledged anyway, because the broker receives acknowledgements in arrival order and one hanging
- * call would otherwise hold back every later one. The call itself is not interrupted.
+ * call would otherwise hold back every later one. The call itself is not interrupted (and a call that
+ * was still waiting for a thread runs anyway, later).
  *
  * <p><b>Exceptions.</b> An exception thrown here is logged as an ERROR with its stack trace, counted in
  * {@link ClientStats#listenerFailures()}, and the message is acknowledged; the connection is not affected.
