@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>The generated {@code config.xml} raises the per-client queue for offline clients from HiveMQ's
  * default 1,000 to {@value #MAX_QUEUED_MESSAGES}, so a test that counts lost messages counts ours, not
  * the broker's. It also disables anonymous usage statistics, and adds a TLS listener with client
- * authentication REQUIRED (server certificate and trusted CA from {@link TestCertificates#shared()}).
+ * authentication REQUIRED (server certificate and trusted CA from {@link TestCertificates#shared()}), plus
+ * one whose server certificate lacks the IP address ({@link #tlsNoIpSanPort()}).
  */
 public final class EmbeddedHiveMq implements TestBroker {
 
@@ -48,6 +49,7 @@ public final class EmbeddedHiveMq implements TestBroker {
     private final Path extensions;
     private final int port;
     private final int tlsPort;
+    private final int tlsNoIpPort;
 
     private EmbeddedHiveMQ current;
     private volatile long lastStartMillis = -1;
@@ -60,6 +62,7 @@ public final class EmbeddedHiveMq implements TestBroker {
         this.extensions = root.resolve("extensions");
         this.port = TestDirs.freeLoopbackPort();
         int tls = -1;
+        int tlsNoIp = -1;
         try {
             Files.createDirectories(conf);
             Files.createDirectories(data);
@@ -67,13 +70,23 @@ public final class EmbeddedHiveMq implements TestBroker {
             String tlsListener = "";
             if (withTls) {
                 tls = TestDirs.freeLoopbackPort();
-                tlsListener = tlsListenerXml(tls);
+                tlsNoIp = TestDirs.freeLoopbackPort();
+                TestCertificates certs = TestCertificates.shared();
+                Path keystore = conf.resolve("server-keystore.p12");
+                Path noIpKeystore = conf.resolve("server-no-ip-keystore.p12");
+                Path truststore = conf.resolve("client-ca-truststore.p12");
+                certs.writeServerKeyStore(keystore, STORE_PASSWORD);
+                certs.writeServerNoIpKeyStore(noIpKeystore, STORE_PASSWORD);
+                certs.writeCaTrustStore(truststore, STORE_PASSWORD);
+                tlsListener = tlsListenerXml("tls-mutual", tls, keystore, truststore)
+                        + tlsListenerXml("tls-mutual-no-ip-san", tlsNoIp, noIpKeystore, truststore);
             }
             Files.writeString(conf.resolve("config.xml"), configXml(port, tlsListener), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare HiveMQ CE folders in " + root, e);
         }
         this.tlsPort = tls;
+        this.tlsNoIpPort = tlsNoIp;
     }
 
     /**
@@ -110,6 +123,16 @@ public final class EmbeddedHiveMq implements TestBroker {
     @Override
     public OptionalInt tlsPort() {
         return tlsPort > 0 ? OptionalInt.of(tlsPort) : OptionalInt.empty();
+    }
+
+    /**
+     * Port of a second mutual-TLS listener whose server certificate names only {@code broker.invalid}
+     * (no IP), so a client dialling 127.0.0.1 with hostname verification on must fail.
+     *
+     * @return the port
+     */
+    public int tlsNoIpSanPort() {
+        return tlsNoIpPort;
     }
 
     @Override
@@ -238,16 +261,11 @@ public final class EmbeddedHiveMq implements TestBroker {
                 + "</hivemq>\n";
     }
 
-    private String tlsListenerXml(int tls) throws IOException {
-        TestCertificates certs = TestCertificates.shared();
-        Path keystore = conf.resolve("server-keystore.p12");
-        Path truststore = conf.resolve("client-ca-truststore.p12");
-        certs.writeServerKeyStore(keystore, STORE_PASSWORD);
-        certs.writeCaTrustStore(truststore, STORE_PASSWORD);
+    private static String tlsListenerXml(String name, int tls, Path keystore, Path truststore) {
         return "    <tls-tcp-listener>\n"
                 + "      <port>" + tls + "</port>\n"
                 + "      <bind-address>127.0.0.1</bind-address>\n"
-                + "      <name>tls-mutual</name>\n"
+                + "      <name>" + name + "</name>\n"
                 + "      <tls>\n"
                 + "        <keystore>\n"
                 + "          <path>" + keystore.toAbsolutePath() + "</path>\n"

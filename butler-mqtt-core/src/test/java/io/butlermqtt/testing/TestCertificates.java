@@ -76,6 +76,8 @@ public final class TestCertificates {
     private final X509Certificate caCert;
     private final KeyPair serverKeys;
     private final X509Certificate serverCert;
+    private final KeyPair serverNoIpKeys;
+    private final X509Certificate serverNoIpCert;
 
     private TestCertificates(Path dir) throws GeneralSecurityException, IOException {
         this.dir = Files.createDirectories(dir);
@@ -98,11 +100,11 @@ public final class TestCertificates {
         writePem("server.pem", serverCert);
         writeKeyPkcs8("server-key.pem", serverKeys.getPrivate());
 
-        KeyPair noIpKeys = rsa();
-        X509Certificate noIp = leaf("CN=broker.invalid", noIpKeys, caCert, caKeys, notBefore, notAfter, true,
+        serverNoIpKeys = rsa();
+        serverNoIpCert = leaf("CN=broker.invalid", serverNoIpKeys, caCert, caKeys, notBefore, notAfter, true,
                 new GeneralName(GeneralName.dNSName, "broker.invalid"));
-        writePem("server-no-ip.pem", noIp);
-        writeKeyPkcs8("server-no-ip-key.pem", noIpKeys.getPrivate());
+        writePem("server-no-ip.pem", serverNoIpCert);
+        writeKeyPkcs8("server-no-ip-key.pem", serverNoIpKeys.getPrivate());
 
         KeyPair clientRsa = rsa();
         X509Certificate clientRsaCert = leaf("CN=butler-mqtt-client-rsa", clientRsa, caCert, caKeys,
@@ -299,11 +301,24 @@ public final class TestCertificates {
      * @param password store and key password
      */
     public void writeServerKeyStore(Path file, String password) {
+        writeKeyStore(file, password, serverKeys, serverCert);
+    }
+
+    /**
+     * Like {@link #writeServerKeyStore(Path, String)} with the certificate of {@link #serverNoIpCertFile()}.
+     *
+     * @param file target file
+     * @param password store and key password
+     */
+    public void writeServerNoIpKeyStore(Path file, String password) {
+        writeKeyStore(file, password, serverNoIpKeys, serverNoIpCert);
+    }
+
+    private void writeKeyStore(Path file, String password, KeyPair keys, X509Certificate cert) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("server", serverKeys.getPrivate(), password.toCharArray(),
-                    new Certificate[] {serverCert, caCert});
+            ks.setKeyEntry("server", keys.getPrivate(), password.toCharArray(), new Certificate[] {cert, caCert});
             store(ks, file, password);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot write " + file, e);
