@@ -12,6 +12,7 @@ import io.butlermqtt.internal.tls.TlsSetupException;
 import io.butlermqtt.internal.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -111,8 +112,8 @@ public final class ButlerMqttClient implements AutoCloseable {
      * @param settings the settings
      * @return the started client, connecting in the background
      * @throws NullPointerException when {@code settings} is null
-     * @throws IllegalArgumentException when a TLS file named in the settings is missing, unreadable, not
-     *     PEM, or a key that does not match its certificate; the message names the setting, the file and
+     * @throws InvalidSettingsException when a TLS file named in the settings is missing, unreadable, not
+     *     PEM, or a key that does not match its certificate; its problem names the setting, the file and
      *     the reason
      */
     public static ButlerMqttClient start(MqttSettings settings) {
@@ -128,7 +129,7 @@ public final class ButlerMqttClient implements AutoCloseable {
      * @param listener called for every valid start-task command
      * @return the started client, connecting in the background
      * @throws NullPointerException when an argument is null
-     * @throws IllegalArgumentException when a TLS file named in the settings cannot be used (see
+     * @throws InvalidSettingsException when a TLS file named in the settings cannot be used (see
      *     {@link #start(MqttSettings)})
      */
     public static ButlerMqttClient start(MqttSettings settings, TaskStartListener listener) {
@@ -146,7 +147,7 @@ public final class ButlerMqttClient implements AutoCloseable {
      * @param listenerExecutor runs the listener calls
      * @return the started client, connecting in the background
      * @throws NullPointerException when an argument is null
-     * @throws IllegalArgumentException when a TLS file named in the settings cannot be used (see
+     * @throws InvalidSettingsException when a TLS file named in the settings cannot be used (see
      *     {@link #start(MqttSettings)})
      */
     public static ButlerMqttClient start(MqttSettings settings, TaskStartListener listener, Executor listenerExecutor) {
@@ -164,8 +165,9 @@ public final class ButlerMqttClient implements AutoCloseable {
         Optional<Object> tls;
         try {
             tls = TlsConfigFactory.create(settings).map(c -> c);
-        } catch (TlsSetupException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Cannot start the MQTT client: " + e.getMessage(), e);
+        } catch (TlsSetupException e) {
+            String message = "file " + e.file() + ": " + e.reason();
+            throw new InvalidSettingsException(List.of(new InvalidSettingsException.Problem(e.setting(), message)), e);
         }
         ConnectionSpec spec = spec(settings, tls);
         if (settings.connection().persistentSession() && settings.connection().clientId().isEmpty()

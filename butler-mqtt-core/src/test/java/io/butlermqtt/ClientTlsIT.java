@@ -90,8 +90,10 @@ class ClientTlsIT {
                 .tls(MqttSettings.Tls.DEFAULT_ENABLED.withCaFile(certs.caCertFile())
                         .withClientCertificate(certs.clientRsaCertFile(), certs.mismatchedRsaKeyFile()))
                 .build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ButlerMqttClient.start(s));
-        assertTrue(e.getMessage().startsWith("Cannot start the MQTT client: tls.clientKeyFile ("
-                + certs.mismatchedRsaKeyFile() + ")"), e.getMessage());
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> ButlerMqttClient.start(s));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("tls.clientKeyFile", e.problems().get(0).property());
+        assertTrue(e.problems().get(0).message().startsWith("file " + certs.mismatchedRsaKeyFile()
+                + ": the private key does not belong to the certificate"), e.getMessage());
     }
 }

@@ -16,6 +16,7 @@ public final class TlsSetupException extends RuntimeException {
 
     private final String setting;
     private final transient Path file;
+    private final String reason;
 
     /**
      * Creates the exception.
@@ -29,6 +30,16 @@ public final class TlsSetupException extends RuntimeException {
         super(setting + " (" + file + "): " + reason, cause);
         this.setting = Objects.requireNonNull(setting, "setting");
         this.file = Objects.requireNonNull(file, "file");
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * What is wrong and what was expected, without the setting and the file.
+     *
+     * @return the reason
+     */
+    public String reason() {
+        return reason;
     }
 
     /**
