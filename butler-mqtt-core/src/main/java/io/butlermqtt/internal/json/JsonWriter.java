@@ -25,12 +25,20 @@ public final class JsonWriter {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    /** Characters handled per capacity check when writing a string. */
-    private static final int CHUNK = 512;
     /** Escape for each ASCII char: 0 = raw, 'u' = \\u00xx, else the letter after the backslash. */
     private static final byte[] ESCAPE = new byte[128];
 
+    /** 1 for each Latin-1 char written as itself in one byte (printable ASCII but {@code "} and <code>&#92;</code>). */
+    private static final byte[] PLAIN = new byte[256];
+    /** Room checked for before each char of the general string loop: its longest escape. */
+    private static final int TAIL_RESERVE = 6;
+
     static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = 1;
+        }
+        PLAIN['"'] = 0;
+        PLAIN['\\'] = 0;
         for (int c = 0; c < 0x20; c++) {
             ESCAPE[c] = 'u';
         }
@@ -44,7 +52,6 @@ public final class JsonWriter {
     }
 
     private byte[] buf;
-    private final char[] chars = new char[CHUNK];
     private int pos;
     private boolean needComma;
 
@@ -281,6 +288,22 @@ public final class JsonWriter {
             return nullValue();
         } else if (v instanceof String) {
             return value((String) v);
+        } else if (v instanceof JsonObject) {
+            JsonObject o = (JsonObject) v;
+            String[] keys = o.keys;
+            Object[] values = o.values;
+            beginObject();
+            for (int i = 0; i < keys.length; i++) {
+                name(keys[i]);
+                value(values[i]);
+            }
+            return endObject();
+        } else if (v instanceof JsonArray) {
+            beginArray();
+            for (Object o : ((JsonArray) v).items) {
+                value(o);
+            }
+            return endArray();
         } else if (v instanceof Map) {
             beginObject();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -406,87 +429,86 @@ public final class JsonWriter {
         pos = end;
     }
 
+    /**
+     * Writes a quoted, escaped string. Characters that need no escape and are ASCII are copied
+     * in one tight loop (one table lookup per char); the first other character switches to the
+     * general loop for the rest of the string.
+     */
     private void writeString(String s) {
         int len = s.length();
-        ensure(2);
-        buf[pos++] = '"';
-        char[] cb = chars;
-        int i = 0;
+        ensure(len + 2); // exact for the common case: printable ASCII only
+        byte[] b = buf;
+        int p = pos;
+        b[p++] = '"';
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c > 0xFF || PLAIN[c] == 0) {
+                pos = p + i;
+                writeStringTail(s, i);
+                return;
+            }
+            b[p + i] = (byte) c;
+        }
+        p += len;
+        b[p++] = '"';
+        pos = p;
+    }
+
+    /** Writes {@code s} from index {@code i} (a char that is not plain ASCII) and the closing quote. */
+    private void writeStringTail(String s, int i) {
+        int len = s.length();
+        byte[] b = buf;
+        int p = pos;
         while (i < len) {
-            int n = Math.min(len - i, CHUNK);
-            s.getChars(i, i + n, cb, 0); // bulk copy: no per-char coder or bounds checks below
-            ensure(n * 6 + 1);
-            byte[] b = buf;
-            int p = pos;
-            int k = 0;
-            while (k < n) {
-                // fast path: a run of ASCII characters that need no escape
-                char c = cb[k];
-                while (c < 0x80 && ESCAPE[c] == 0) {
+            if (b.length - p < TAIL_RESERVE) {
+                pos = p;
+                ensure(TAIL_RESERVE);
+                b = buf;
+            }
+            char c = s.charAt(i++);
+            if (c < 0x80) {
+                byte esc = ESCAPE[c];
+                if (esc == 0) {
                     b[p++] = (byte) c;
-                    if (++k == n) {
-                        break;
-                    }
-                    c = cb[k];
-                }
-                if (k == n) {
-                    break;
-                }
-                k++;
-                if (c < 0x80) {
-                    byte esc = ESCAPE[c];
-                    if (esc == 'u') {
-                        b[p++] = '\\';
-                        b[p++] = 'u';
-                        b[p++] = '0';
-                        b[p++] = '0';
-                        b[p++] = HEX[c >> 4];
-                        b[p++] = HEX[c & 0xF];
-                    } else {
-                        b[p++] = '\\';
-                        b[p++] = esc;
-                    }
-                } else if (c < 0x800) {
-                    b[p++] = (byte) (0xC0 | (c >> 6));
-                    b[p++] = (byte) (0x80 | (c & 0x3F));
-                } else if (!Character.isSurrogate(c)) {
-                    b[p++] = (byte) (0xE0 | (c >> 12));
-                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                } else if (esc == 'u') {
+                    b[p++] = '\\';
+                    b[p++] = 'u';
+                    b[p++] = '0';
+                    b[p++] = '0';
+                    b[p++] = HEX[c >> 4];
+                    b[p++] = HEX[c & 0xF];
                 } else {
-                    char low = 0;
-                    if (Character.isHighSurrogate(c)) {
-                        if (k < n) {
-                            low = cb[k];
-                        } else if (i + n < len) {
-                            low = s.charAt(i + n); // pair split across chunks
-                        }
-                    }
-                    if (Character.isLowSurrogate(low)) {
-                        if (k < n) {
-                            k++;
-                        } else {
-                            i++; // the next chunk starts after the low surrogate
-                        }
-                        int cp = Character.toCodePoint(c, low);
-                        b[p++] = (byte) (0xF0 | (cp >> 18));
-                        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                        b[p++] = (byte) (0x80 | (cp & 0x3F));
-                    } else {
-                        // lone surrogate: \\udxxx, lowercase hex (well-formed JSON.stringify)
-                        b[p++] = '\\';
-                        b[p++] = 'u';
-                        b[p++] = HEX[c >> 12];
-                        b[p++] = HEX[(c >> 8) & 0xF];
-                        b[p++] = HEX[(c >> 4) & 0xF];
-                        b[p++] = HEX[c & 0xF];
-                    }
+                    b[p++] = '\\';
+                    b[p++] = esc;
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (!Character.isSurrogate(c)) {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else {
+                char low = i < len ? s.charAt(i) : 0;
+                if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
+                    i++;
+                    int cp = Character.toCodePoint(c, low);
+                    b[p++] = (byte) (0xF0 | (cp >> 18));
+                    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    // lone surrogate: \\udxxx, lowercase hex (well-formed JSON.stringify)
+                    b[p++] = '\\';
+                    b[p++] = 'u';
+                    b[p++] = HEX[c >> 12];
+                    b[p++] = HEX[(c >> 8) & 0xF];
+                    b[p++] = HEX[(c >> 4) & 0xF];
+                    b[p++] = HEX[c & 0xF];
                 }
             }
-            pos = p;
-            i += n;
         }
+        pos = p;
         ensure(1);
         buf[pos++] = '"';
     }
