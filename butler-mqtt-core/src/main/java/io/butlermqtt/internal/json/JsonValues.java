@@ -215,7 +215,8 @@ public final class JsonValues {
         return map instanceof HashMap || (map instanceof TreeMap && ((TreeMap<?, ?>) map).comparator() == null)
                 || map instanceof JsonObject
                 || map instanceof ConcurrentHashMap || map instanceof ConcurrentSkipListMap
-                || map instanceof Hashtable || map.isEmpty();
+                || map instanceof Hashtable || map.isEmpty()
+                || map.getClass().getName().startsWith("java.util.ImmutableCollections$"); // Map.of
     }
 
     /**

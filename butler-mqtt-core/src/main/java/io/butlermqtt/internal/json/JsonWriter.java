@@ -30,7 +30,7 @@ public final class JsonWriter {
 
     /** 1 for each Latin-1 char written as itself in one byte (printable ASCII but {@code "} and <code>&#92;</code>). */
     private static final byte[] PLAIN = new byte[256];
-    /** Room checked for before each char of the general string loop: its longest escape. */
+    /** Room kept for one char in the general string loop: its longest form is 6 bytes. */
     private static final int TAIL_RESERVE = 6;
 
     static {
@@ -144,13 +144,8 @@ public final class JsonWriter {
      * @param name the member name, not null
      */
     public JsonWriter name(String name) {
-        if (needComma) {
-            ensure(1);
-            buf[pos++] = ',';
-        }
-        writeString(name);
-        ensure(1);
-        buf[pos++] = ':';
+        writeString(name, needComma);
+        buf[pos++] = ':'; // writeString leaves room for it
         needComma = false;
         return this;
     }
@@ -198,11 +193,11 @@ public final class JsonWriter {
      * @param s the string
      */
     public JsonWriter value(String s) {
-        beforeValue();
         if (s == null) {
+            beforeValue();
             raw(NULL);
         } else {
-            writeString(s);
+            writeString(s, needComma);
         }
         needComma = true;
         return this;
@@ -395,8 +390,12 @@ public final class JsonWriter {
 
     private void raw(byte[] bytes) {
         ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, pos, bytes.length);
-        pos += bytes.length;
+        byte[] b = buf;
+        int p = pos;
+        for (byte x : bytes) { // short literals: cheaper than an arraycopy call
+            b[p++] = x;
+        }
+        pos = p;
     }
 
     private void writeAscii(CharSequence s) {
@@ -409,36 +408,62 @@ public final class JsonWriter {
 
     private void writeLongDigits(long v) {
         ensure(21);
+        byte[] b = buf;
+        int p = pos;
         if (v < 0) {
-            buf[pos++] = '-';
+            b[p++] = '-';
             v = -v; // |v| <= 2^53 here, no overflow
         }
         if (v < 10) {
-            buf[pos++] = (byte) ('0' + v);
+            b[p++] = (byte) ('0' + v);
+            pos = p;
             return;
         }
-        int digits = 0;
-        for (long t = v; t != 0; t /= 10) {
-            digits++;
+        int end = p + digits(v);
+        int q = end;
+        while (v > Integer.MAX_VALUE) {
+            long d = v / 10;
+            b[--q] = (byte) ('0' + (int) (v - d * 10));
+            v = d;
         }
-        int end = pos + digits;
-        for (int p = end - 1; p >= pos; p--) {
-            buf[p] = (byte) ('0' + (v % 10));
-            v /= 10;
+        int iv = (int) v; // int division by a constant compiles to a multiplication
+        while (iv >= 10) {
+            int d = iv / 10;
+            b[--q] = (byte) ('0' + (iv - d * 10));
+            iv = d;
         }
+        b[--q] = (byte) ('0' + iv);
         pos = end;
+    }
+
+    /** Number of decimal digits of {@code v} &gt; 0. */
+    private static int digits(long v) {
+        int n = 1;
+        long limit = 10;
+        while (n < 19 && v >= limit) {
+            n++;
+            limit *= 10;
+        }
+        return n;
     }
 
     /**
      * Writes a quoted, escaped string. Characters that need no escape and are ASCII are copied
      * in one tight loop (one table lookup per char); the first other character switches to the
-     * general loop for the rest of the string.
+     * general loop for the rest of the string. Leaves room for one more byte (a colon after a
+     * member name).
+     *
+     * @param comma whether to write a comma first
      */
-    private void writeString(String s) {
+    private void writeString(String s, boolean comma) {
         int len = s.length();
-        ensure(len + 2); // exact for the common case: printable ASCII only
+        // enough for the common case (printable ASCII only): comma, quotes, and a colon after a name
+        ensure(len + 4);
         byte[] b = buf;
         int p = pos;
+        if (comma) {
+            b[p++] = ',';
+        }
         b[p++] = '"';
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
@@ -460,17 +485,31 @@ public final class JsonWriter {
         byte[] b = buf;
         int p = pos;
         while (i < len) {
-            if (b.length - p < TAIL_RESERVE) {
+            // room for a run of plain chars (one byte each), then one char of up to 6 bytes
+            int room = b.length - p - TAIL_RESERVE;
+            if (room < 16) {
                 pos = p;
-                ensure(TAIL_RESERVE);
+                ensure(Math.min(len - i, 4096) + TAIL_RESERVE + 16);
                 b = buf;
+                room = b.length - p - TAIL_RESERVE;
             }
-            char c = s.charAt(i++);
+            int limit = len - i <= room ? len : i + room;
+            char c = 0;
+            while (i < limit) {
+                c = s.charAt(i);
+                if (c > 0xFF || PLAIN[c] == 0) {
+                    break;
+                }
+                b[p++] = (byte) c;
+                i++;
+            }
+            if (i == limit) {
+                continue; // done, or out of room
+            }
+            i++;
             if (c < 0x80) {
                 byte esc = ESCAPE[c];
-                if (esc == 0) {
-                    b[p++] = (byte) c;
-                } else if (esc == 'u') {
+                if (esc == 'u') {
                     b[p++] = '\\';
                     b[p++] = 'u';
                     b[p++] = '0';
@@ -509,7 +548,7 @@ public final class JsonWriter {
             }
         }
         pos = p;
-        ensure(1);
+        ensure(2); // the closing quote, and room for a colon after a member name
         buf[pos++] = '"';
     }
 
