@@ -11,7 +11,12 @@ public enum ClientState {
     /** Started; the first connection has not been made yet (the client keeps trying in the background). */
     CONNECTING,
 
-    /** Connected to the broker. */
+    /**
+     * Connected to the broker and, for a client with a {@link TaskStartListener}, the broker has
+     * acknowledged the start-task subscription (or refused it: logged as an ERROR), so a command
+     * published from now on reaches the client. Until then the state stays {@link #CONNECTING} (or
+     * {@link #DISCONNECTED} after a reconnect).
+     */
     CONNECTED,
 
     /**

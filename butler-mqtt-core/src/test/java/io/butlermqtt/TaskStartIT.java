@@ -50,6 +50,26 @@ class TaskStartIT {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("brokersAndVersions")
+    @Timeout(60)
+    void taskStart_commandSentRightAfterConnected_arrives(Brokers.Kind kind, MqttVersion version) throws Exception {
+        // CONNECTED means the start-task subscription is acknowledged: with a clean session, a single
+        // command published the moment the state says CONNECTED must reach the listener.
+        TestBroker broker = kind.broker();
+        String root = root();
+        List<TaskStartRequest> calls = new CopyOnWriteArrayList<>();
+        try (RawClient sender = RawClient.connect(broker);
+                ButlerMqttClient client = ButlerMqttClient.start(settings(broker, version, root).build(), calls::add)) {
+            Await.until(DEADLINE, () -> client.state() == ClientState.CONNECTED, "connected");
+            UUID id = UUID.randomUUID();
+            sender.publish(root + "/start_task", id.toString());
+            Await.until(DEADLINE, () -> calls.stream().anyMatch(r -> r.taskId().equals(id)),
+                    () -> "the command sent right after CONNECTED, got " + calls);
+            assertEquals(1, calls.size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("brokersAndVersions")
     @Timeout(120)
     void taskStart_firesOncePerValidCommand_neverForInvalidOnes(Brokers.Kind kind, MqttVersion version) throws Exception {
         TestBroker broker = kind.broker();

@@ -61,7 +61,13 @@ public final class ClientEngine {
 
     // guarded by this
     private ClientState state = ClientState.CONNECTING;
+    /** Whether the start-task subscription of the current connection is settled (SUBACK or failure). */
+    private boolean subscriptionSettled;
+    /** Counts connections, so that a late SUBACK of an earlier one is ignored. */
+    private long connectionGeneration;
     private boolean everConnected;
+    /** Whether a connection existed before the current one (for the state shown while subscribing). */
+    private boolean everConnectedBefore;
     private boolean connecting;
     private boolean shuttingDown;
     private boolean stopped;
@@ -138,6 +144,11 @@ public final class ClientEngine {
 
     /** @return the current state */
     public synchronized ClientState state() {
+        if (state == ClientState.CONNECTED && !subscriptionSettled) {
+            // Not CONNECTED before the broker acknowledged the start-task subscription: a command
+            // published in between would not reach a clean session.
+            return everConnectedBefore ? ClientState.DISCONNECTED : ClientState.CONNECTING;
+        }
         return state;
     }
 
@@ -254,7 +265,10 @@ public final class ClientEngine {
                 return;
             }
             first = !everConnected;
+            everConnectedBefore = everConnected;
             everConnected = true;
+            subscriptionSettled = subscriptionFilter == null;
+            connectionGeneration++;
             if (!first) {
                 reconnects++;
             }
@@ -276,7 +290,16 @@ public final class ClientEngine {
                     attempts, sessionPresent, outbox.size());
         }
         if (subscriptionFilter != null) {
+            long generation;
+            synchronized (this) {
+                generation = connectionGeneration;
+            }
             transport.subscribe(subscriptionFilter, 1).whenComplete((ok, err) -> {
+                synchronized (this) {
+                    if (generation == connectionGeneration) {
+                        subscriptionSettled = true;
+                    }
+                }
                 if (err != null) {
                     LOG.error("Could not subscribe to {}: {}; start-task commands will not arrive", subscriptionFilter,
                             transport.describe(unwrap(err)));
