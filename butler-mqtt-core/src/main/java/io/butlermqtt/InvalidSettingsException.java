@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Thrown by {@link MqttSettings.Builder#build()} when one or more settings are invalid. It lists
- * every problem at once, not only the first.
+ * Thrown by {@link MqttSettings.Builder#build()} when one or more settings are invalid, and by
+ * {@code ButlerMqttClient.start} when a file the settings name (a TLS certificate or key) cannot be
+ * used. It lists every problem at once, not only the first.
  *
  * <p>Each {@link Problem} names the setting by its property path: Butler's key for Butler's
  * settings ({@code brokerPort}, {@code taskStartTopic}) and {@code <group>.<name>} for the
@@ -26,7 +27,19 @@ public final class InvalidSettingsException extends IllegalArgumentException {
      * @throws IllegalArgumentException if {@code problems} is empty
      */
     public InvalidSettingsException(List<Problem> problems) {
-        super(format(problems));
+        this(problems, null);
+    }
+
+    /**
+     * Creates the exception with the exception that revealed the problem, e.g. the I/O error of
+     * a TLS file that {@code ButlerMqttClient.start} could not read.
+     *
+     * @param problems at least one problem
+     * @param cause the underlying exception, or null
+     * @throws IllegalArgumentException if {@code problems} is empty
+     */
+    public InvalidSettingsException(List<Problem> problems, Throwable cause) {
+        super(format(problems), cause);
         this.problems = List.copyOf(problems);
     }
 

@@ -1,0 +1,114 @@
+package io.butlermqtt.event;
+
+import io.butlermqtt.internal.json.JsonValues;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** Validation and copying shared by the event builders. */
+final class Checks {
+
+    /** Metadata when none is given: an empty JSON object, as Butler sends for an unknown record. */
+    static final Map<String, Object> EMPTY_OBJECT = Collections.emptyMap();
+
+    private Checks() {
+    }
+
+    static <T> T required(T value, String event, String field) {
+        if (value == null) {
+            throw new IllegalStateException(event + "." + field + " is required, but was not set");
+        }
+        return value;
+    }
+
+    static <T> T notNull(T value, String field) {
+        if (value == null) {
+            throw new NullPointerException(field + " must not be null");
+        }
+        return value;
+    }
+
+    static List<String> strings(List<String> list, String field) {
+        notNull(list, field);
+        List<String> out = new ArrayList<>(list.size());
+        int i = 0;
+        for (String s : list) {
+            if (s == null) {
+                throw new NullPointerException(field + "[" + i + "] must not be null");
+            }
+            out.add(s);
+            i++;
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    static List<CustomProperty> properties(List<CustomProperty> list, String field) {
+        notNull(list, field);
+        List<CustomProperty> out = new ArrayList<>(list.size());
+        int i = 0;
+        for (CustomProperty p : list) {
+            if (p == null) {
+                throw new NullPointerException(field + "[" + i + "] must not be null");
+            }
+            out.add(p);
+            i++;
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    static Object metadata(Object value, String field) {
+        return JsonValues.immutableCopy(value, field);
+    }
+
+    /**
+     * Butler's {@code user.replace(/\\\\/g, '\\')}: each pair of backslashes, left to right,
+     * becomes one.
+     */
+    static String normalizeUser(String user) {
+        if (user == null || user.indexOf('\\') < 0) {
+            return user;
+        }
+        StringBuilder sb = new StringBuilder(user.length());
+        int len = user.length();
+        for (int i = 0; i < len; i++) {
+            char c = user.charAt(i);
+            sb.append(c);
+            if (c == '\\' && i + 1 < len && user.charAt(i + 1) == '\\') {
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Rejects a value that would change the structure of the topic it becomes a level of. */
+    static void topicLevel(String value, String event, String field) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(event + "." + field
+                    + " must not be empty: it becomes a level of the MQTT topic");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '/' || c == '+' || c == '#') {
+                throw new IllegalArgumentException(event + "." + field + " must not contain '" + c
+                        + "': it becomes one level of the MQTT topic, but was " + quote(value));
+            }
+            if (c == '\u0000') {
+                throw new IllegalArgumentException(event + "." + field
+                        + " must not contain U+0000 (not allowed in MQTT topics), but has it at index " + i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(event + "." + field
+                        + " must be well-formed UTF-16 (it becomes part of the MQTT topic), but has a lone surrogate at index " + i);
+            }
+        }
+    }
+
+    static String quote(String value) {
+        String v = value.length() > 200 ? value.substring(0, 200) + "..." : value;
+        return '"' + v + '"';
+    }
+}

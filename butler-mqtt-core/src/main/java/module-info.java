@@ -1,0 +1,14 @@
+/**
+ * butler-mqtt core: settings, Qlik Sense events, Butler's wire format, the MQTT connection and the
+ * task-start callback.
+ *
+ * <p>Only {@code io.butlermqtt} and {@code io.butlermqtt.event} are API; everything under
+ * {@code io.butlermqtt.internal} may change in any release.
+ */
+module io.butlermqtt {
+    requires com.hivemq.client.mqtt;
+    requires org.slf4j;
+
+    exports io.butlermqtt;
+    exports io.butlermqtt.event;
+}
