@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +43,36 @@ public final class PlainMqttClient implements AutoCloseable {
      * @return the connected client
      */
     public static PlainMqttClient connect(String name, String host, int port) {
+        return connect(name, host, port, null, null);
+    }
+
+    /**
+     * Connects (clean session) with a username and password, and waits up to 10 s.
+     *
+     * @param name a readable prefix for the client ID
+     * @param host broker host
+     * @param port broker port
+     * @param username the username, or null for none
+     * @param password the password, or null for none
+     * @return the connected client
+     */
+    public static PlainMqttClient connect(String name, String host, int port, String username, String password) {
         Mqtt3AsyncClient client = MqttClient.builder()
                 .useMqttVersion3()
                 .identifier(name + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .serverHost(host)
                 .serverPort(port)
                 .buildAsync();
-        client.connectWith().cleanSession(true).keepAlive(60).send().orTimeout(10, TimeUnit.SECONDS).join();
+        var connect = client.connectWith().cleanSession(true).keepAlive(60);
+        if (username != null) {
+            var auth = connect.simpleAuth().username(username);
+            connect = (password == null ? auth : auth.password(password.getBytes(StandardCharsets.UTF_8))).applySimpleAuth();
+        }
+        try {
+            connect.send().orTimeout(10, TimeUnit.SECONDS).join();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("could not connect to the MQTT broker at " + host + ":" + port, e);
+        }
         return new PlainMqttClient(client);
     }
 

@@ -50,7 +50,8 @@ public final class QrsClient {
      * Where and how to reach the QRS.
      *
      * @param baseUrl e.g. {@code https://sense-central-01.corp.example.com:4242}
-     * @param clientCert a PKCS#12 file ({@code .pfx}/{@code .p12}) or a PEM certificate
+     * @param clientCert a PKCS#12 file ({@code .pfx}/{@code .p12}) or a PEM certificate; empty
+     *     sends no client certificate (a real QRS then refuses the call)
      * @param clientKey the PEM private key when {@code clientCert} is PEM (PKCS#8 or PKCS#1 RSA)
      * @param keyPassword the PKCS#12 password (Sense exports with an optional one); may be empty
      * @param caCert the PEM CA ({@code root.pem}) that signed the QRS certificate; when empty the
@@ -58,13 +59,14 @@ public final class QrsClient {
      * @param userDirectory directory of the user the call runs as, e.g. {@code INTERNAL}
      * @param userId the user, e.g. {@code sa_repository}
      */
-    public record Config(URI baseUrl, Path clientCert, Optional<Path> clientKey, char[] keyPassword,
+    public record Config(URI baseUrl, Optional<Path> clientCert, Optional<Path> clientKey, char[] keyPassword,
             Optional<Path> caCert, String userDirectory, String userId) {
 
         /** Never shows the password. */
         @Override
         public String toString() {
-            return "QrsClient.Config[baseUrl=" + baseUrl + ", clientCert=" + clientCert + ", clientKey="
+            return "QrsClient.Config[baseUrl=" + baseUrl + ", clientCert=" + clientCert.map(Path::toString).orElse("-")
+                    + ", clientKey="
                     + clientKey.map(Path::toString).orElse("-") + ", caCert=" + caCert.map(Path::toString).orElse("JVM")
                     + ", user=" + userDirectory + "\\" + userId + "]";
         }
@@ -125,7 +127,9 @@ public final class QrsClient {
                     + " failed (" + describe(e) + "); check the CA file (Sense's root.pem) and the client certificate", e);
         } catch (IOException e) {
             throw new QrsException("could not start task " + taskId + ": request to " + config.baseUrl()
-                    + " failed (" + describe(e) + ")", e);
+                    + " failed (" + describe(e) + ")" + (config.clientCert().isEmpty()
+                            ? "; no client certificate was given, and the QRS requires Sense's (client.pfx, or client.pem + client_key.pem)"
+                            : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QrsException("interrupted while starting task " + taskId, e);
@@ -162,11 +166,12 @@ public final class QrsClient {
     }
 
     private static String describe(Throwable e) {
-        String m = e.getMessage();
-        if (m == null && e.getCause() != null) {
-            m = e.getCause().toString();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
         }
-        return m == null ? e.getClass().getSimpleName() : m;
+        return e.getClass().getSimpleName() + (e instanceof ConnectException ? " (connection refused)" : "");
     }
 
     private static String abbreviate(String s, int max) {
@@ -177,9 +182,12 @@ public final class QrsClient {
 
     private static SSLContext sslContext(Config c) {
         try {
-            KeyStore keyStore = keyStore(c);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore, c.keyPassword());
+            if (c.clientCert().isPresent()) {
+                kmf.init(keyStore(c, c.clientCert().get()), c.keyPassword());
+            } else {
+                kmf.init(emptyKeyStore(), new char[0]);
+            }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (c.caCert().isPresent()) {
                 KeyStore trust = emptyKeyStore();
@@ -199,8 +207,7 @@ public final class QrsClient {
         }
     }
 
-    private static KeyStore keyStore(Config c) throws GeneralSecurityException {
-        Path cert = c.clientCert();
+    private static KeyStore keyStore(Config c, Path cert) throws GeneralSecurityException {
         String name = cert.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".pfx") || name.endsWith(".p12")) {
             KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -1,48 +1,79 @@
 package io.butlermqtt.examples.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.butlermqtt.ButlerMqttClient;
+import io.butlermqtt.ClientStats;
+import io.butlermqtt.MqttMessage;
+import io.butlermqtt.MqttSettings;
+import io.butlermqtt.OutboxFullException;
+import io.butlermqtt.SenseEventPublisher;
+import io.butlermqtt.event.ReloadTaskFailed;
 import io.butlermqtt.examples.EmbeddedBroker;
 import io.butlermqtt.examples.PlainMqttClient;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publishes realistic reload-failed events through butler-mqtt and, alternating round by round in
- * the same process, the same messages pre-serialised through a bare HiveMQ async client; then
- * measures delivery latency at a fixed rate. Raw half only: the library half is added when the
- * client lands.
+ * How close butler-mqtt comes to the client it sits on, and how fast it delivers.
+ *
+ * <p>Against each local broker (the embedded HiveMQ CE, and mosquitto when installed, started
+ * with {@code set_tcp_nodelay true}), in one process:
+ * <ol>
+ *   <li>throughput: N realistic failed reloads (task name + ~2.6 KB JSON with nested task
+ *       metadata, fresh values per event) through {@code ButlerMqttClient}, and the very same
+ *       messages, serialised beforehand, through a bare HiveMQ async client; rounds alternate
+ *       between the two; QoS 0 and 1, MQTT 3.1.1 and 5; the median of the rounds is reported;</li>
+ *   <li>publish→subscriber latency of the full message at 500 events/s, QoS 1;</li>
+ *   <li>start-task latency: a task ID published by a plain client → {@code onTaskStart} called,
+ *       500 per second;</li>
+ * </ol>
+ * then, without a broker, {@code messagesFor} cost and the heap that 100,000 events cost while the
+ * broker is down, and that a full outbox refuses at once.
+ *
+ * <p>Run from the repository root: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.args=--quick}
+ * (about a minute) or without {@code bench.args} for the full run. The last line is
+ * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. latency_p99_us=.. taskstart_p99_us=..}; ratios
+ * and latencies there are the worst over brokers and MQTT versions.
  */
 public final class PublishBenchmark {
 
     static final String SHORT_TOPIC = "qliksense/task_failure";
     static final String FULL_TOPIC = "qliksense/task_failure_full";
 
-    private static final ObjectMapper JACKSON = new ObjectMapper();
+    private static final SenseEventPublisher DRY_RUN = SenseEventPublisher.dryRun(MqttSettings.builder().build());
 
     private final Options opt;
     private long seq = 1;
+    private double worstRatioQ0 = Double.MAX_VALUE;
+    private double worstRatioQ1 = Double.MAX_VALUE;
+    private long worstLatencyP99 = -1;
+    private long worstTaskStartP99 = -1;
 
     private PublishBenchmark(Options opt) {
         this.opt = opt;
     }
 
     /** Command-line options. */
-    record Options(boolean quick, int events, int rounds, int latencySeconds, int rate, List<String> brokers) {
+    record Options(boolean quick, int events, int rounds, int latencySeconds, int rate, int heapEvents,
+            List<String> brokers) {
         static Options parse(String[] args) {
             boolean quick = false;
             Integer events = null;
             Integer rounds = null;
-            List<String> brokers = new ArrayList<>(List.of("hivemq", "mosquitto"));
+            List<String> brokers = List.of("hivemq", "mosquitto");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i].startsWith("--") ? args[i].substring(2) : args[i];
                 switch (a) {
@@ -56,7 +87,7 @@ public final class PublishBenchmark {
                 }
             }
             return new Options(quick, events != null ? events : quick ? 10_000 : 25_000,
-                    rounds != null ? rounds : quick ? 3 : 5, quick ? 4 : 10, 500, brokers);
+                    rounds != null ? rounds : quick ? 3 : 7, quick ? 3 : 10, 500, 100_000, brokers);
         }
     }
 
@@ -77,10 +108,9 @@ public final class PublishBenchmark {
         long started = System.nanoTime();
         printHeader();
         byte[][] sample = serialise(0);
-        System.out.printf(Locale.ROOT, "event: short %d B + full %d B (ReloadTaskFailed, nested task metadata, fresh values per event)%n",
+        System.out.printf(Locale.ROOT, "event: ReloadTaskFailed -> short %d B + full %d B (nested task metadata, fresh values per event)%n",
                 sample[0].length, sample[1].length);
 
-        List<double[]> ratios = new ArrayList<>();
         for (String broker : opt.brokers()) {
             if (broker.equals("hivemq")) {
                 System.out.println();
@@ -88,7 +118,7 @@ public final class PublishBenchmark {
                 long t0 = System.nanoTime();
                 try (EmbeddedBroker b = EmbeddedBroker.start()) {
                     System.out.printf(Locale.ROOT, "   started in %.1f s on port %d%n", (System.nanoTime() - t0) / 1e9, b.port());
-                    runAgainst("hivemq-ce", b.host(), b.port(), ratios);
+                    runAgainst("hivemq-ce", b.host(), b.port());
                 }
             } else if (broker.equals("mosquitto")) {
                 Optional<Path> bin = MosquittoBroker.binary();
@@ -100,13 +130,22 @@ public final class PublishBenchmark {
                 System.out.println("== broker: " + MosquittoBroker.version(bin.get())
                         + " (child process, set_tcp_nodelay true, persistence false)");
                 try (MosquittoBroker b = MosquittoBroker.start(bin.get())) {
-                    runAgainst("mosquitto", b.host(), b.port(), ratios);
+                    runAgainst("mosquitto", b.host(), b.port());
                 }
             } else {
                 throw new IllegalArgumentException("unknown broker " + broker + "; expected hivemq or mosquitto");
             }
         }
+
+        System.out.println();
+        System.out.println("== without a broker");
+        long encodeNs = encodeNanos();
+        outboxHeap();
+        outboxBound();
+
         System.out.printf(Locale.ROOT, "%ntotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "RESULT ratio_q0=%.2f ratio_q1=%.2f encode_ns=%d latency_p99_us=%d taskstart_p99_us=%d%n",
+                worstRatioQ0, worstRatioQ1, encodeNs, worstLatencyP99 / 1000, worstTaskStartP99 / 1000);
     }
 
     private void printHeader() {
@@ -116,36 +155,49 @@ public final class PublishBenchmark {
                 os.getName(), os.getArch(), os.getAvailableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf(Locale.ROOT, "HiveMQ MQTT client %s; %d events per round, %d rounds (+1 warm-up) alternating raw/library%n",
-                Optional.ofNullable(com.hivemq.client.mqtt.MqttClient.class.getPackage().getImplementationVersion()).orElse("1.4.2"),
+        System.out.printf(Locale.ROOT, "HiveMQ MQTT client 1.4.2; %d events per round, %d rounds (+1 warm-up) alternating raw/library;"
+                + " throughput is measured at the publisher (all futures complete), no subscriber attached%n",
                 opt.events(), opt.rounds());
     }
 
-    /** Short and full payload of event {@code seq}, serialised the way the raw side sends them. */
+    /**
+     * Short and full payload of event {@code seq}, serialised beforehand for the raw side: the very
+     * bytes the library sends (from its pure mapping), so both sides put the same messages on the wire.
+     */
     static byte[][] serialise(long seq) {
-        SampleReloadFailure f = SampleReloadFailure.next(seq);
-        try {
-            return new byte[][] {f.taskName().getBytes(StandardCharsets.UTF_8),
-                JACKSON.writeValueAsBytes(f.butlerFullPayload())};
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        List<MqttMessage> m = DRY_RUN.messagesFor(SampleReloadFailure.next(seq).toEvent());
+        return new byte[][] {m.get(0).payload(), m.get(1).payload()};
     }
 
-    private void runAgainst(String broker, String host, int port, List<double[]> ratios) throws Exception {
+    private RawSide raw(String host, int port, boolean v5, int qos) {
+        return new RawSide(RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos, PublishBenchmark::serialise);
+    }
+
+    private void runAgainst(String broker, String host, int port) throws Exception {
         for (boolean v5 : new boolean[] {false, true}) {
             for (int qos : new int[] {0, 1}) {
-                try (Side raw = new RawSide(RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos,
-                        PublishBenchmark::serialise)) {
-                    List<Side> sides = List.of(raw);
-                    double[][] perSide = throughputRounds(sides);
+                try (Side raw = raw(host, port, v5, qos); Side lib = LibrarySide.connect(host, port, v5, qos)) {
+                    double[][] perSide = throughputRounds(List.of(raw, lib));
                     double rawMedian = Stats.median(perSide[0]);
-                    System.out.printf(Locale.ROOT, "   %-9s MQTT %-5s QoS %d  raw %9s ev/s %s%n",
-                            broker, v5 ? "5" : "3.1.1", qos, Stats.fmt(rawMedian), Stats.list(perSide[0]));
+                    double libMedian = Stats.median(perSide[1]);
+                    double ratio = libMedian / rawMedian;
+                    if (qos == 0) {
+                        worstRatioQ0 = Math.min(worstRatioQ0, ratio);
+                    } else {
+                        worstRatioQ1 = Math.min(worstRatioQ1, ratio);
+                    }
+                    System.out.printf(Locale.ROOT, "   %-9s MQTT %-5s QoS %d  raw %7s ev/s  library %7s ev/s  ratio %s   rounds raw %s library %s%n",
+                            broker, v5 ? "5" : "3.1.1", qos, Stats.fmt(rawMedian), Stats.fmt(libMedian), Stats.fmt2(ratio),
+                            Stats.list(perSide[0]), Stats.list(perSide[1]));
                 }
             }
         }
-        latency(broker, host, port);
+        try (Side raw = raw(host, port, false, 1); Side lib = LibrarySide.connect(host, port, false, 1)) {
+            latency(broker, host, port, raw);
+            long p99 = latency(broker, host, port, lib);
+            worstLatencyP99 = Math.max(worstLatencyP99, p99);
+        }
+        worstTaskStartP99 = Math.max(worstTaskStartP99, taskStartLatency(broker, host, port));
     }
 
     /** Runs a warm-up round and then {@code rounds} measured rounds, alternating which side goes first. */
@@ -155,7 +207,7 @@ public final class PublishBenchmark {
             for (int k = 0; k < sides.size(); k++) {
                 int idx = (round & 1) == 0 ? k : sides.size() - 1 - k;
                 Side side = sides.get(idx);
-                int n = round < 0 ? Math.min(opt.events(), 5_000) : opt.events();
+                int n = opt.events();
                 long first = seq;
                 seq += n;
                 side.prepare(first, n);
@@ -176,48 +228,229 @@ public final class PublishBenchmark {
     }
 
     /** Publish→subscriber latency of the full message at a fixed event rate, QoS 1, MQTT 3.1.1. */
-    private void latency(String broker, String host, int port) throws Exception {
+    private long latency(String broker, String host, int port, Side side) throws Exception {
         int n = opt.rate() * opt.latencySeconds();
-        try (PlainMqttClient sub = PlainMqttClient.connect("latency-sub", host, port);
-             Side raw = new RawSide(RawPublisher.connect(host, port, false), SHORT_TOPIC, FULL_TOPIC, 1,
-                     PublishBenchmark::serialise)) {
-            for (Side side : List.of(raw)) {
-                long[] sentAt = new long[n];
-                long[] latencies = new long[n];
-                AtomicInteger received = new AtomicInteger();
-                long first = seq;
-                seq += n;
-                ConcurrentHashMap<Long, Boolean> seen = new ConcurrentHashMap<>();
-                sub.subscribe(FULL_TOPIC, m -> {
-                    long s = seqOfFull(m.payload());
-                    int i = (int) (s - first);
-                    if (i >= 0 && i < n && seen.putIfAbsent(s, Boolean.TRUE) == null) {
-                        latencies[received.getAndIncrement()] = m.receivedNanos() - sentAt[i];
-                    }
-                });
-                side.prepare(first, n);
-                long periodNs = 1_000_000_000L / opt.rate();
-                long t0 = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    long due = t0 + i * periodNs;
-                    long now;
-                    while ((now = System.nanoTime()) < due) {
-                        LockSupport.parkNanos(due - now);
-                    }
-                    sentAt[i] = System.nanoTime();
-                    side.publish(first + i);
+        try (PlainMqttClient sub = PlainMqttClient.connect("latency-sub", host, port)) {
+            long[] sentAt = new long[n];
+            long[] latencies = new long[n];
+            AtomicInteger received = new AtomicInteger();
+            long first = seq;
+            seq += n;
+            ConcurrentHashMap<Long, Boolean> seen = new ConcurrentHashMap<>();
+            sub.subscribe(FULL_TOPIC, m -> {
+                long s = seqOfFull(m.payload());
+                int i = (int) (s - first);
+                if (i >= 0 && i < n && seen.putIfAbsent(s, Boolean.TRUE) == null) {
+                    latencies[received.getAndIncrement()] = m.receivedNanos() - sentAt[i];
                 }
-                side.awaitAll(30);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (received.get() < n && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(1_000_000);
-                }
-                int got = received.get();
-                long p50 = Stats.percentile(latencies, got, 50);
-                long p99 = Stats.percentile(latencies, got, 99);
-                System.out.printf(Locale.ROOT, "   %-9s latency %-7s %d ev/s, QoS 1: p50 %s  p99 %s  (%d/%d received)%n",
-                        broker, side.name(), opt.rate(), Stats.us(p50), Stats.us(p99), got, n);
+            });
+            side.prepare(first, n);
+            pace(n, i -> {
+                sentAt[i] = System.nanoTime();
+                side.publish(first + i);
+            });
+            side.awaitAll(30);
+            awaitCount(received, n, 10);
+            int got = received.get();
+            long p50 = Stats.percentile(latencies, got, 50);
+            long p99 = Stats.percentile(latencies, got, 99);
+            System.out.printf(Locale.ROOT, "   %-9s latency   %-7s %d ev/s, QoS 1, publish -> subscriber: p50 %s  p99 %s  max %s  (%d/%d received)%n",
+                    broker, side.name(), opt.rate(), Stats.us(p50), Stats.us(p99), Stats.us(Stats.percentile(latencies, got, 100)), got, n);
+            if (got < n) {
+                throw new IllegalStateException("latency: only " + got + " of " + n + " messages arrived");
             }
+            return p99;
+        }
+    }
+
+    /** A task ID published by a plain client → onTaskStart called, at {@code rate} per second. */
+    private long taskStartLatency(String broker, String host, int port) throws Exception {
+        int n = opt.rate() * Math.max(2, opt.latencySeconds() / 2);
+        UUID[] ids = new UUID[n];
+        byte[][] payloads = new byte[n][];
+        ConcurrentHashMap<UUID, Integer> index = new ConcurrentHashMap<>();
+        for (int i = 0; i < n; i++) {
+            ids[i] = UUID.randomUUID();
+            payloads[i] = ids[i].toString().getBytes(StandardCharsets.US_ASCII);
+            index.put(ids[i], i);
+        }
+        long[] sentAt = new long[n];
+        long[] latencies = new long[n];
+        AtomicInteger called = new AtomicInteger();
+        MqttSettings settings = LibrarySide.settings(host, port, false, 1, 10_000, Duration.ofSeconds(5));
+        try (ButlerMqttClient client = LibrarySide.connect(settings, request -> {
+                long now = System.nanoTime();
+                Integer i = index.get(request.taskId());
+                if (i != null && i >= 0) {
+                    latencies[called.getAndIncrement()] = now - sentAt[i];
+                }
+            });
+             PlainMqttClient sender = PlainMqttClient.connect("task-sender", host, port)) {
+            // one command first, to be sure the subscription is in place before timing
+            UUID probe = UUID.randomUUID();
+            index.put(probe, -1);
+            long probeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (client.stats().taskStartsDelivered() < 1 && System.nanoTime() < probeDeadline) {
+                sender.publish(settings.taskStartTopic(), probe.toString().getBytes(StandardCharsets.US_ASCII), 1)
+                        .get(5, TimeUnit.SECONDS);
+                LockSupport.parkNanos(50_000_000);
+            }
+            long base = client.stats().taskStartsDelivered();
+            List<CompletableFuture<?>> acks = new ArrayList<>(n);
+            pace(n, i -> {
+                sentAt[i] = System.nanoTime();
+                acks.add(sender.publish(settings.taskStartTopic(), payloads[i], 1));
+            });
+            CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+            awaitCount(called, n, 15);
+            int got = called.get();
+            long p50 = Stats.percentile(latencies, got, 50);
+            long p99 = Stats.percentile(latencies, got, 99);
+            System.out.printf(Locale.ROOT, "   %-9s taskstart library %d/s, QoS 1, plain publish -> onTaskStart: p50 %s  p99 %s  max %s  (%d/%d called; delivered %d)%n",
+                    broker, opt.rate(), Stats.us(p50), Stats.us(p99), Stats.us(Stats.percentile(latencies, got, 100)), got, n,
+                    client.stats().taskStartsDelivered() - base);
+            if (got < n) {
+                throw new IllegalStateException("task start: only " + got + " of " + n + " listener calls");
+            }
+            return p99;
+        }
+    }
+
+    /** messagesFor on pre-built events, after warm-up: ns per event (JMH gives the careful number). */
+    private long encodeNanos() {
+        int pool = 256;
+        ReloadTaskFailed[] events = new ReloadTaskFailed[pool];
+        for (int i = 0; i < pool; i++) {
+            events[i] = SampleReloadFailure.next(i).toEvent();
+        }
+        long sink = 0;
+        long best = Long.MAX_VALUE;
+        int perBatch = 20_000;
+        for (int batch = 0; batch < (opt.quick() ? 15 : 40); batch++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < perBatch; i++) {
+                sink += DRY_RUN.messagesFor(events[i & (pool - 1)]).size();
+            }
+            long ns = (System.nanoTime() - t0) / perBatch;
+            if (batch >= 5) {
+                best = Math.min(best, ns);
+            }
+        }
+        System.out.printf(Locale.ROOT, "   messagesFor(ReloadTaskFailed): %d ns per event (best batch of %d; %d messages made)%n",
+                best, perBatch, sink);
+        return best;
+    }
+
+    /** Heap held by 100,000 events published while the broker is down, against their payload bytes. */
+    private void outboxHeap() {
+        int n = opt.heapEvents();
+        int warmUp = 100;
+        MqttSettings settings = LibrarySide.settings("127.0.0.1", EmbeddedBroker.freePort(), false, 1,
+                2 * (n + warmUp), Duration.ofMillis(100));
+        var memory = ManagementFactory.getMemoryMXBean();
+        long payloadBytes = 0;
+        ButlerMqttClient client = ButlerMqttClient.start(settings);
+        try {
+            SenseEventPublisher publisher = client.publisher();
+            // warm the path so that class loading and JIT code are not counted
+            for (int i = 0; i < warmUp; i++) {
+                publisher.publish(SampleReloadFailure.next(i).toEvent());
+            }
+            fullGc();
+            long before = memory.getHeapMemoryUsage().getUsed();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                ReloadTaskFailed event = SampleReloadFailure.next(i).toEvent();
+                for (MqttMessage m : DRY_RUN.messagesFor(event)) {
+                    payloadBytes += m.payloadSize();
+                }
+                publisher.publish(event);
+            }
+            long publishNs = System.nanoTime() - t0;
+            fullGc();
+            long after = memory.getHeapMemoryUsage().getUsed();
+            ClientStats stats = client.stats();
+            double ratio = (after - before) / (double) payloadBytes;
+            System.out.printf(Locale.ROOT, "   broker down: %,d events (%,d messages, %,d payload bytes) queued: heap +%,d bytes = %.2f x payload;"
+                            + " outboxSize=%d rejected=%d; %.1f µs per publish call%n",
+                    n, 2 * n, payloadBytes, after - before, ratio, stats.outboxSize(), stats.outboxRejected(),
+                    publishNs / 1000.0 / n);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** With the default outbox (10,000 messages) and the broker down, publishes beyond it fail at once. */
+    private void outboxBound() throws InterruptedException {
+        int n = opt.heapEvents();
+        MqttSettings settings = LibrarySide.settings("127.0.0.1", EmbeddedBroker.freePort(), false, 1,
+                MqttSettings.DEFAULT_OUTBOX_CAPACITY, Duration.ofMillis(100));
+        ButlerMqttClient client = ButlerMqttClient.start(settings);
+        try {
+            SenseEventPublisher publisher = client.publisher();
+            int failedAtOnce = 0;
+            int pending = 0;
+            int otherFailure = 0;
+            long[] callNs = new long[n];
+            for (int i = 0; i < n; i++) {
+                ReloadTaskFailed event = SampleReloadFailure.next(i).toEvent();
+                long t0 = System.nanoTime();
+                CompletableFuture<?> f = publisher.publish(event);
+                callNs[i] = System.nanoTime() - t0;
+                if (!f.isDone()) {
+                    pending++;
+                } else {
+                    try {
+                        f.get();
+                        otherFailure++;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof OutboxFullException) {
+                            failedAtOnce++;
+                        } else {
+                            otherFailure++;
+                        }
+                    }
+                }
+            }
+            ClientStats stats = client.stats();
+            System.out.printf(Locale.ROOT, "   broker down, default outbox %,d messages: %,d events published -> %,d waiting, %,d failed at once"
+                            + " with OutboxFullException, %d other; outboxSize=%d; publish call p50 %s p99 %s max %s%n",
+                    MqttSettings.DEFAULT_OUTBOX_CAPACITY, n, pending, failedAtOnce, otherFailure, stats.outboxSize(),
+                    Stats.us(Stats.percentile(callNs, n, 50)), Stats.us(Stats.percentile(callNs, n, 99)),
+                    Stats.us(Stats.percentile(callNs, n, 100)));
+        } finally {
+            client.close();
+        }
+    }
+
+    private static void fullGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+    }
+
+    private interface IntAction {
+        void run(int i) throws Exception;
+    }
+
+    /** Calls {@code action(i)} for i in 0..n-1 at {@code opt.rate()} per second, on schedule. */
+    private void pace(int n, IntAction action) throws Exception {
+        long periodNs = 1_000_000_000L / opt.rate();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long due = t0 + i * periodNs;
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+            action.run(i);
+        }
+    }
+
+    private static void awaitCount(AtomicInteger counter, int n, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (counter.get() < n && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
         }
     }
 

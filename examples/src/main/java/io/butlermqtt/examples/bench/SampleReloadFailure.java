@@ -1,5 +1,8 @@
 package io.butlermqtt.examples.bench;
 
+import io.butlermqtt.event.CustomProperty;
+import io.butlermqtt.event.ReloadTaskFailed;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,9 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param executionId the execution ID
  * @param logMessage the scheduler's message (several lines, quotes and {@code ;})
  * @param appTags the app's tags
- * @param appCustomProperties the app's custom properties as {@code name}/{@code value} maps
+ * @param appCustomProperties the app's custom properties
  * @param taskTags the task's tags
- * @param taskCustomProperties the task's custom properties as {@code name}/{@code value} maps
+ * @param taskCustomProperties the task's custom properties
  * @param taskMetadata the QRS task record, nested JSON-like maps and lists
  */
 public record SampleReloadFailure(
@@ -43,9 +46,9 @@ public record SampleReloadFailure(
         String executionId,
         String logMessage,
         List<String> appTags,
-        List<Map<String, Object>> appCustomProperties,
+        List<CustomProperty> appCustomProperties,
         List<String> taskTags,
-        List<Map<String, Object>> taskCustomProperties,
+        List<CustomProperty> taskCustomProperties,
         Map<String, Object> taskMetadata) {
 
     private static final DateTimeFormatter LOG_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS")
@@ -89,11 +92,8 @@ public record SampleReloadFailure(
                 taskMetadata(seq, taskName, executionId, started, now, rnd.nextInt(1_000_000)));
     }
 
-    private static Map<String, Object> prop(String name, String value) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("value", value);
-        return m;
+    private static CustomProperty prop(String name, String value) {
+        return new CustomProperty(name, value);
     }
 
     private static Map<String, Object> taskMetadata(long seq, String taskName, String executionId,
@@ -177,8 +177,34 @@ public record SampleReloadFailure(
     }
 
     /**
+     * Builds the library's event from these values.
+     *
+     * @return a new event
+     */
+    public ReloadTaskFailed toEvent() {
+        return ReloadTaskFailed.builder()
+                .hostName(hostName)
+                .user(user)
+                .taskName(taskName)
+                .taskId(taskId)
+                .appName(appName)
+                .appId(appId)
+                .logTimeStamp(logTimeStamp)
+                .logLevel(logLevel)
+                .executionId(executionId)
+                .logMessage(logMessage)
+                .appTags(appTags)
+                .appCustomProperties(appCustomProperties)
+                .taskTags(taskTags)
+                .taskCustomProperties(taskCustomProperties)
+                .taskMetadata(taskMetadata)
+                .build();
+    }
+
+    /**
      * The full payload's fields in Butler's key order, for serialisers that take a map
-     * (the Jackson comparison).
+     * (the Jackson comparison; Jackson writes a {@code CustomProperty} record as
+     * {@code {"name":..,"value":..}}).
      *
      * @return a new ordered map
      */

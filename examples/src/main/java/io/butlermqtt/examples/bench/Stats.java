@@ -34,7 +34,7 @@ final class Stats {
     }
 
     static String us(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.0f µs", nanos / 1000.0);
+        return String.format(java.util.Locale.ROOT, nanos < 10_000 ? "%.1f µs" : "%.0f µs", nanos / 1000.0);
     }
 
     static String list(double[] values) {

@@ -1,9 +1,14 @@
 package io.butlermqtt.examples.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.butlermqtt.MqttMessage;
+import io.butlermqtt.MqttSettings;
+import io.butlermqtt.SenseEventPublisher;
+import io.butlermqtt.event.ReloadTaskFailed;
 import io.butlermqtt.examples.bench.SampleReloadFailure;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,8 +41,10 @@ public class MessagesForBenchmark {
     private static final int POOL = 256;
 
     private final ObjectMapper jackson = new ObjectMapper();
+    private final SenseEventPublisher publisher = SenseEventPublisher.dryRun(MqttSettings.builder().build());
     private SampleReloadFailure[] samples;
     private Map<String, Object>[] maps;
+    private ReloadTaskFailed[] events;
     private int next;
 
     /** Makes 256 different events (fresh values each) to cycle through. */
@@ -46,10 +53,26 @@ public class MessagesForBenchmark {
     public void setUp() {
         samples = new SampleReloadFailure[POOL];
         maps = new Map[POOL];
+        events = new ReloadTaskFailed[POOL];
         for (int i = 0; i < POOL; i++) {
             samples[i] = SampleReloadFailure.next(i);
             maps[i] = samples[i].butlerFullPayload();
+            events[i] = samples[i].toEvent();
         }
+        List<MqttMessage> m = publisher.messagesFor(events[0]);
+        if (m.size() != 2 || m.get(1).payloadSize() < 2000) {
+            throw new IllegalStateException("expected a short and a ~2.6 KB full message, got " + m);
+        }
+    }
+
+    /**
+     * butler-mqtt: the short and the full message (topics, payload bytes, QoS) for one event.
+     *
+     * @return the messages
+     */
+    @Benchmark
+    public List<MqttMessage> messagesFor() {
+        return publisher.messagesFor(events[next++ & (POOL - 1)]);
     }
 
     /**
