@@ -101,7 +101,7 @@ public final class QuickStart {
             System.out.printf(Locale.ROOT, "1. Embedded HiveMQ CE broker started on %s:%d in %.1f s%n",
                     broker.host(), broker.port(), (System.nanoTime() - b0) / 1e9);
             settings = fromFile.toBuilder().brokerHost(broker.host()).brokerPort(broker.port()).build();
-            System.out.println("2. Loaded " + configFile + " (brokerHost/brokerPort replaced by the embedded broker's)");
+            System.out.println("2. Loaded examples/butler.yaml (brokerHost/brokerPort replaced by the embedded broker's)");
         } else {
             settings = fromFile;
             System.out.println("1. Using the broker of " + configFile + ": " + settings.brokerHost() + ":" + settings.brokerPort());
