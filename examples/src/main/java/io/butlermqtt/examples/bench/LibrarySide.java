@@ -30,12 +30,17 @@ final class LibrarySide implements Side {
         this.publisher = client.publisher();
     }
 
-    /** Settings for a benchmark client: Butler's topics, the given version and QoS, a large outbox. */
+    /** Settings for a benchmark client: Butler's topics, the given version and QoS, the given outbox. */
     static MqttSettings settings(String host, int port, boolean mqtt5, int qos, int outboxCapacity, Duration closeTimeout) {
         return MqttSettings.builder()
                 .brokerHost(host)
                 .brokerPort(port)
                 .taskFailureSendFull(true)
+                // Butler's default root, qliksense/#, makes the broker send every event the client
+                // publishes back to it; subscribe to the start-task topic only, so that publishing
+                // is measured without receiving
+                .subscriptionRootTopic("qliksense/start_task")
+                .taskStartTopic("qliksense/start_task")
                 .mqttVersion(mqtt5 ? MqttSettings.MqttVersion.MQTT_5 : MqttSettings.MqttVersion.MQTT_3_1_1)
                 .qos(qos)
                 .outbox(new MqttSettings.Outbox(outboxCapacity, closeTimeout))
