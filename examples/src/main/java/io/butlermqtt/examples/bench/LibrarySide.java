@@ -5,29 +5,35 @@ import io.butlermqtt.ClientState;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.SenseEventPublisher;
 import io.butlermqtt.TaskStartListener;
+import io.butlermqtt.event.ReloadTaskFailed;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The library side: each event is built as a {@code ReloadTaskFailed} from fresh values and handed
- * to {@link SenseEventPublisher#publish}, which maps it to Butler's two messages and sends them.
- * The values themselves (what the application knows about the failure) are made in
- * {@link #prepare}, outside the timed part, as the raw side's bytes are.
+ * The library side: each event is a {@code ReloadTaskFailed} made from fresh values and handed to
+ * {@link SenseEventPublisher#publish}, which maps it to Butler's two messages and sends them. The
+ * values (what the application knows about the failure) are made in {@link #prepare}, outside the
+ * timed part, as the raw side's bytes are. With {@code buildInLoop} the event itself is built
+ * (builder checks and deep copy of the task metadata) inside the timed loop; without it, in
+ * {@link #prepare} too, so that the loop times exactly what {@code publish(event)} costs.
  */
 final class LibrarySide implements Side {
 
     private final ButlerMqttClient client;
     private final SenseEventPublisher publisher;
+    private final boolean buildInLoop;
     private long firstSeq;
     private SampleReloadFailure[] values = new SampleReloadFailure[0];
+    private ReloadTaskFailed[] events = new ReloadTaskFailed[0];
     private CompletableFuture<?>[] futures = new CompletableFuture<?>[0];
     private int count;
 
-    private LibrarySide(ButlerMqttClient client) {
+    private LibrarySide(ButlerMqttClient client, boolean buildInLoop) {
         this.client = client;
         this.publisher = client.publisher();
+        this.buildInLoop = buildInLoop;
     }
 
     /** Settings for a benchmark client: Butler's topics, the given version and QoS, the given outbox. */
@@ -62,22 +68,29 @@ final class LibrarySide implements Side {
         return client;
     }
 
-    static LibrarySide connect(String host, int port, boolean mqtt5, int qos) {
+    static LibrarySide connect(String host, int port, boolean mqtt5, int qos, boolean buildInLoop) {
         // the outbox holds every message not yet acknowledged: make room for a whole burst
-        return new LibrarySide(connect(settings(host, port, mqtt5, qos, 1_000_000, Duration.ofSeconds(30)), null));
+        return new LibrarySide(connect(settings(host, port, mqtt5, qos, 1_000_000, Duration.ofSeconds(30)), null),
+                buildInLoop);
     }
 
     @Override
     public String name() {
-        return "library";
+        return buildInLoop ? "library+build" : "library";
     }
 
     @Override
     public void prepare(long firstSeq, int n) {
         this.firstSeq = firstSeq;
-        values = new SampleReloadFailure[n];
+        values = new SampleReloadFailure[buildInLoop ? n : 0];
+        events = new ReloadTaskFailed[buildInLoop ? 0 : n];
         for (int i = 0; i < n; i++) {
-            values[i] = SampleReloadFailure.next(firstSeq + i);
+            SampleReloadFailure v = SampleReloadFailure.next(firstSeq + i);
+            if (buildInLoop) {
+                values[i] = v;
+            } else {
+                events[i] = v.toEvent();
+            }
         }
         futures = new CompletableFuture<?>[n];
         count = 0;
@@ -85,7 +98,8 @@ final class LibrarySide implements Side {
 
     @Override
     public void publish(long seq) {
-        futures[count++] = publisher.publish(values[(int) (seq - firstSeq)].toEvent());
+        int i = (int) (seq - firstSeq);
+        futures[count++] = publisher.publish(buildInLoop ? values[i].toEvent() : events[i]);
     }
 
     @Override

@@ -76,6 +76,18 @@ public class MessagesForBenchmark {
     }
 
     /**
+     * Building the library's immutable event from the application's values (the builder checks
+     * them and deep-copies the task metadata): paid on every {@code publish(event)} besides
+     * {@link #messagesFor()}.
+     *
+     * @return the event
+     */
+    @Benchmark
+    public ReloadTaskFailed buildEvent() {
+        return samples[next++ & (POOL - 1)].toEvent();
+    }
+
+    /**
      * Jackson: the short message's bytes and the full JSON, from a map in Butler's key order.
      *
      * @return both payloads
