@@ -95,8 +95,8 @@ public final class PublishBenchmark {
                             + " --only throughput,latency,taskstart,offline");
                 }
             }
-            return new Options(quick, events != null ? events : quick ? 10_000 : 20_000,
-                    rounds != null ? rounds : quick ? 3 : 5, quick ? 1 : 2, quick ? 3 : 10, 500, 100_000, brokers, sections);
+            return new Options(quick, events != null ? events : quick ? 6_000 : 20_000,
+                    rounds != null ? rounds : quick ? 3 : 5, quick ? 1 : 2, quick ? 2 : 10, 500, 100_000, brokers, sections);
         }
     }
 
@@ -363,7 +363,7 @@ public final class PublishBenchmark {
         long sink = 0;
         long best = Long.MAX_VALUE;
         int perBatch = 20_000;
-        for (int batch = 0; batch < (opt.quick() ? 15 : 40); batch++) {
+        for (int batch = 0; batch < (opt.quick() ? 15 : 30); batch++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < perBatch; i++) {
                 sink += DRY_RUN.messagesFor(events[i & (pool - 1)]).size();
@@ -419,7 +419,7 @@ public final class PublishBenchmark {
 
     /** With the default outbox (10,000 messages) and the broker down, publishes beyond it fail at once. */
     private void outboxBound() throws InterruptedException {
-        int n = opt.heapEvents();
+        int n = opt.quick() ? 30_000 : opt.heapEvents();
         MqttSettings settings = LibrarySide.settings("127.0.0.1", EmbeddedBroker.freePort(), false, 1,
                 MqttSettings.DEFAULT_OUTBOX_CAPACITY, Duration.ofMillis(100));
         ButlerMqttClient client = ButlerMqttClient.start(settings);
