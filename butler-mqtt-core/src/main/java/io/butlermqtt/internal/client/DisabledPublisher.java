@@ -3,11 +3,9 @@ package io.butlermqtt.internal.client;
 import io.butlermqtt.ClientClosedException;
 import io.butlermqtt.MqttMessage;
 import io.butlermqtt.PublishResult;
-import io.butlermqtt.SenseEventPublisher;
-import io.butlermqtt.event.SenseEvent;
+import io.butlermqtt.internal.wire.MappingPublisher;
 import io.butlermqtt.internal.wire.WireFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,14 +15,13 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Internal: may change in any release.
  */
-public final class DisabledPublisher implements SenseEventPublisher {
+public final class DisabledPublisher extends MappingPublisher {
 
-    private final WireFormat wire;
     private volatile boolean closed;
 
     /** @param wire the mapping */
     public DisabledPublisher(WireFormat wire) {
-        this.wire = wire;
+        super(wire);
     }
 
     /** Makes later publishes fail with {@link ClientClosedException}. */
@@ -38,32 +35,7 @@ public final class DisabledPublisher implements SenseEventPublisher {
     }
 
     @Override
-    public List<MqttMessage> messagesFor(SenseEvent event) {
-        return wire.messagesFor(event);
-    }
-
-    @Override
-    public CompletableFuture<PublishResult> publish(SenseEvent event) {
-        Objects.requireNonNull(event, "event");
-        try {
-            return result(wire.messagesFor(event));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    @Override
-    public CompletableFuture<PublishResult> publish(String topic, String message) {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(message, "message");
-        try {
-            return result(List.of(wire.message(topic, message)));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private CompletableFuture<PublishResult> result(List<MqttMessage> messages) {
+    protected CompletableFuture<PublishResult> send(List<MqttMessage> messages) {
         if (closed) {
             String topic = messages.isEmpty() ? "(none)" : messages.get(0).topic();
             return CompletableFuture.failedFuture(new ClientClosedException(topic,

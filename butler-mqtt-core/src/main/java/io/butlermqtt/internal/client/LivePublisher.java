@@ -2,8 +2,7 @@ package io.butlermqtt.internal.client;
 
 import io.butlermqtt.MqttMessage;
 import io.butlermqtt.PublishResult;
-import io.butlermqtt.SenseEventPublisher;
-import io.butlermqtt.event.SenseEvent;
+import io.butlermqtt.internal.wire.MappingPublisher;
 import io.butlermqtt.internal.wire.WireFormat;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +15,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Internal: may change in any release.
  */
-public final class LivePublisher implements SenseEventPublisher {
+public final class LivePublisher extends MappingPublisher {
 
-    private final WireFormat wire;
     private final Outbox<MqttMessage> outbox;
 
     /**
@@ -26,38 +24,13 @@ public final class LivePublisher implements SenseEventPublisher {
      * @param outbox where messages go
      */
     public LivePublisher(WireFormat wire, Outbox<MqttMessage> outbox) {
-        this.wire = wire;
+        super(wire);
         this.outbox = outbox;
     }
 
     @Override
-    public List<MqttMessage> messagesFor(SenseEvent event) {
-        return wire.messagesFor(event);
-    }
-
-    @Override
-    public CompletableFuture<PublishResult> publish(SenseEvent event) {
-        Objects.requireNonNull(event, "event");
-        List<MqttMessage> messages;
-        try {
-            messages = wire.messagesFor(event);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    protected CompletableFuture<PublishResult> send(List<MqttMessage> messages) {
         return submit(messages);
-    }
-
-    @Override
-    public CompletableFuture<PublishResult> publish(String topic, String message) {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(message, "message");
-        MqttMessage m;
-        try {
-            m = wire.message(topic, message);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return submit(List.of(m));
     }
 
     /**
