@@ -90,7 +90,7 @@ public final class QuickStart {
         long t0 = System.nanoTime();
         System.out.println("butler-mqtt quick start");
 
-        // 1. A broker: embedded HiveMQ CE on a free port, or the one in the given Butler config.
+        // 1.-2. A broker (embedded HiveMQ CE on a free port, or the one in the given Butler config), and the settings.
         Path configFile = configArg != null ? configArg : defaultConfig();
         MqttSettings fromFile = ButlerYamlConfig.load(configFile);
         EmbeddedBroker broker = null;
@@ -118,14 +118,14 @@ public final class QuickStart {
                 settings.brokerPort(), settings.credentials().map(c -> c.username()).orElse(null),
                 settings.credentials().map(c -> c.password()).orElse(null))) {
 
-            // 2. A plain subscriber on the root topic, as a dashboard or a Node-RED flow would be.
+            // 3. A plain subscriber on the root topic, as a dashboard or a Node-RED flow would be.
             watcher.subscribe(settings.subscriptionRootTopic(), m -> {
                 received.computeIfAbsent(m.topic(), k -> new AtomicInteger()).incrementAndGet();
                 System.out.printf(Locale.ROOT, "     [subscriber] %-36s %s%n", m.topic(), excerpt(m.payload()));
             });
             System.out.println("3. Plain MQTT subscriber listening on " + settings.subscriptionRootTopic());
 
-            // 3. The client, with a listener that would start the Sense task.
+            // 4. The client, with a listener that would start the Sense task.
             TaskStartListener listener = request -> {
                 listenerCalls.add(request.taskId());
                 System.out.println("     [TaskStartListener] would start Sense task " + request.taskId()
@@ -138,7 +138,7 @@ public final class QuickStart {
                         + MqttSettings.BUTLER_STATUS_TOPIC + ", as Butler does)");
                 await("the status message", () -> count(received, MqttSettings.BUTLER_STATUS_TOPIC) >= 1);
 
-                // 4. One event of each kind, and an ad-hoc message.
+                // 5. One event of each kind, and an ad-hoc message.
                 System.out.println("5. Publishing one event of each type:");
                 SenseEventPublisher publisher = client.publisher();
                 for (SenseEvent event : sampleEvents()) {
@@ -148,7 +148,9 @@ public final class QuickStart {
                 System.out.println("   ad-hoc message (like Butler's PUT /v4/mqttpublishmessage) -> qliksense/reload/sales");
                 record(publisher.publish("qliksense/reload/sales", "Sales app reloaded by script").get(WAIT_S, TimeUnit.SECONDS));
 
-                // 5. Start-task: a valid task ID and an invalid payload, sent by a plain client.
+                // 6. Start-task: a valid task ID and an invalid payload, sent by a plain client. (state() is
+                //    CONNECTED as soon as the broker accepted the connection; the client's subscription
+                //    went out before the events above, whose acknowledgements we awaited, so it is in place.)
                 String startTopic = settings.taskStartTopic();
                 UUID taskId = UUID.randomUUID();
                 System.out.println("6. A plain client sends a task ID, then an invalid payload, to " + startTopic + ":");
