@@ -97,6 +97,12 @@ final class LibrarySide implements Side {
     }
 
     @Override
+    public void rewind() {
+        java.util.Arrays.fill(futures, null);
+        count = 0;
+    }
+
+    @Override
     public void publish(long seq) {
         int i = (int) (seq - firstSeq);
         futures[count++] = publisher.publish(buildInLoop ? values[i].toEvent() : events[i]);

@@ -95,7 +95,7 @@ public final class PublishBenchmark {
                             + " --only throughput,latency,taskstart,offline");
                 }
             }
-            return new Options(quick, events != null ? events : quick ? 6_000 : 20_000,
+            return new Options(quick, events != null ? events : quick ? 6_000 : 15_000,
                     rounds != null ? rounds : quick ? 3 : 5, quick ? 1 : 2, quick ? 2 : 10, 500, 100_000, brokers, sections);
         }
     }
@@ -223,17 +223,24 @@ public final class PublishBenchmark {
         }
     }
 
-    /** Runs a warm-up round and then {@code rounds} measured rounds, alternating which side goes first. */
+    /**
+     * Prepares the same N distinct events for every side (raw: their bytes; library: the events or
+     * their values), then runs warm-up rounds and {@code rounds} measured rounds, publishing those N
+     * events each round, the sides taking turns in every position.
+     */
     private double[][] throughputRounds(List<Side> sides) {
+        int n = opt.events();
+        long first = seq;
+        seq += n;
+        for (Side side : sides) {
+            side.prepare(first, n);
+        }
         double[][] result = new double[sides.size()][opt.rounds()];
         for (int round = -opt.warmUpRounds(); round < opt.rounds(); round++) {
             for (int k = 0; k < sides.size(); k++) {
                 int idx = Math.floorMod(k + round, sides.size()); // each side takes each position in turn
                 Side side = sides.get(idx);
-                int n = opt.events();
-                long first = seq;
-                seq += n;
-                side.prepare(first, n);
+                side.rewind();
                 System.gc();
                 long t0 = System.nanoTime();
                 for (long s = first; s < first + n; s++) {
@@ -244,8 +251,10 @@ public final class PublishBenchmark {
                 if (round >= 0) {
                     result[idx][round] = n / (elapsed / 1e9);
                 }
-                side.prepare(0, 0);
             }
+        }
+        for (Side side : sides) {
+            side.prepare(0, 0);
         }
         return result;
     }

@@ -51,6 +51,12 @@ final class RawSide implements Side {
     }
 
     @Override
+    public void rewind() {
+        java.util.Arrays.fill(futures, null);
+        count = 0;
+    }
+
+    @Override
     public void publish(long seq) {
         int i = (int) (seq - firstSeq);
         futures[count++] = client.publish(shortTopic, shorts[i], qos);

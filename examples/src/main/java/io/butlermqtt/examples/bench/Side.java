@@ -15,6 +15,9 @@ interface Side extends AutoCloseable {
      */
     void prepare(long firstSeq, int n);
 
+    /** Forgets the futures of the last run, to publish the prepared events once more. */
+    void rewind();
+
     /** Publishes event {@code seq} (its short and its full message) without waiting. */
     void publish(long seq);
 
