@@ -11,7 +11,7 @@ import java.util.Map;
 final class Checks {
 
     /** Metadata when none is given: an empty JSON object, as Butler sends for an unknown record. */
-    static final Map<String, Object> EMPTY_OBJECT = Collections.emptyMap();
+    static final Map<String, Object> EMPTY_OBJECT = JsonValues.emptyObject();
 
     private Checks() {
     }

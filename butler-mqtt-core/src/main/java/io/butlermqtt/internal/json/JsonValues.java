@@ -2,11 +2,15 @@ package io.butlermqtt.internal.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,7 +39,20 @@ public final class JsonValues {
     }
 
     /**
+     * Returns the empty immutable JSON object, the default for metadata that was not set.
+     *
+     * @return an empty map that {@link #immutableCopy(Object, String)} returns as it is
+     */
+    public static Map<String, Object> emptyObject() {
+        return JsonObject.EMPTY;
+    }
+
+    /**
      * Validates and deep-copies a JSON-like value.
+     *
+     * <p>A map or list this method made before (for example the metadata of another event) is
+     * already immutable and valid, and is returned (or kept inside a new copy) as it is, not
+     * copied again.
      *
      * @param value the value
      * @param path  name of the value, used as the start of paths in error messages
@@ -45,25 +62,34 @@ public final class JsonValues {
      *                                  {@link #MAX_DEPTH}
      */
     public static Object immutableCopy(Object value, String path) {
-        if (value == null || value instanceof String || value instanceof Boolean) {
+        if (value == null || value instanceof String || value instanceof Boolean
+                || value instanceof JsonObject || value instanceof JsonArray) {
             return value;
         }
         return new Copier(path).copy(value, 0);
     }
 
-    /** One copy operation; keeps the path as a stack of segments, built into text only for errors. */
+    /**
+     * One copy operation. The path is kept as one segment per depth (a String key or an Integer
+     * index) and turned into text only for an error message; the containers being copied are
+     * kept per depth to detect a cycle.
+     */
     private static final class Copier {
         private final String root;
-        private final List<Object> ancestors = new ArrayList<>();
-        private final List<Object> segments = new ArrayList<>();
+        private Object[] segments = new Object[8];
+        private Object[] ancestors = new Object[8];
+        /** Height of the last container {@link #copy} returned; 0 after a scalar. */
+        private int lastHeight;
 
         Copier(String root) {
             this.root = root;
         }
 
-        private String path() {
+        /** The path of the value at {@code depth}: root plus segments 0 .. depth-1. */
+        private String path(int depth) {
             StringBuilder sb = new StringBuilder(root);
-            for (Object seg : segments) {
+            for (int i = 0; i < depth; i++) {
+                Object seg = segments[i];
                 if (seg instanceof Integer) {
                     sb.append('[').append(seg).append(']');
                 } else {
@@ -73,79 +99,152 @@ public final class JsonValues {
             return sb.toString();
         }
 
+        private void segment(int depth, Object seg) {
+            if (depth == segments.length) {
+                segments = Arrays.copyOf(segments, depth * 2);
+            }
+            segments[depth] = seg;
+        }
+
         private Object copy(Object v, int depth) {
+            lastHeight = 0;
             if (v == null || v instanceof String || v instanceof Boolean) {
                 return v;
             }
             if (v instanceof Number) {
                 return copyNumber((Number) v);
             }
-            if (!(v instanceof Map) && !(v instanceof List)) {
-                throw new IllegalArgumentException(path() + ": unsupported type " + v.getClass().getName()
+            if (v instanceof JsonObject && depth + ((JsonObject) v).height <= MAX_DEPTH) {
+                lastHeight = ((JsonObject) v).height; // immutable, checked, no cycle possible
+                return v;
+            }
+            if (v instanceof JsonArray && depth + ((JsonArray) v).height <= MAX_DEPTH) {
+                lastHeight = ((JsonArray) v).height;
+                return v;
+            }
+            boolean isMap = v instanceof Map;
+            if (!isMap && !(v instanceof List)) {
+                throw new IllegalArgumentException(path(depth) + ": unsupported type " + v.getClass().getName()
                         + "; expected a Map with String keys, a List, a String, a Number, a Boolean or null");
             }
-            for (Object a : ancestors) {
-                if (a == v) {
-                    throw new IllegalArgumentException(path() + ": cycle: this " + (v instanceof Map ? "map" : "list")
+            for (int i = 0; i < depth; i++) {
+                if (ancestors[i] == v) {
+                    throw new IllegalArgumentException(path(depth) + ": cycle: this " + (isMap ? "map" : "list")
                             + " contains itself");
                 }
             }
             if (depth >= MAX_DEPTH) {
-                throw new IllegalArgumentException(path() + ": nested more than " + MAX_DEPTH + " levels deep");
+                throw new IllegalArgumentException(path(depth) + ": nested more than " + MAX_DEPTH + " levels deep");
             }
-            ancestors.add(v);
+            if (depth == ancestors.length) {
+                ancestors = Arrays.copyOf(ancestors, depth * 2);
+            }
+            ancestors[depth] = v;
             try {
-                if (v instanceof Map) {
-                    return copyMap((Map<?, ?>) v, depth);
-                }
-                List<?> list = (List<?>) v;
-                List<Object> out = new ArrayList<>(list.size());
-                int i = 0;
-                for (Object o : list) {
-                    segments.add(i);
-                    out.add(copy(o, depth + 1));
-                    segments.remove(segments.size() - 1);
-                    i++;
-                }
-                return Collections.unmodifiableList(out);
+                return isMap ? copyMap((Map<?, ?>) v, depth) : copyList((List<?>) v, depth);
             } finally {
-                ancestors.remove(ancestors.size() - 1);
+                ancestors[depth] = null;
             }
         }
 
-        private Object copyMap(Map<?, ?> map, int depth) {
-            List<String> indexKeys = null;
-            LinkedHashMap<String, Object> out = new LinkedHashMap<>(Math.max(4, (int) (map.size() / 0.75f) + 1));
+        private JsonArray copyList(List<?> list, int depth) {
+            Object[] out = new Object[list.size()];
+            int n = 0;
+            int childHeight = 0;
+            for (Object o : list) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, Math.max(4, n * 2)); // the list grew while being copied
+                }
+                segment(depth, n);
+                out[n++] = copy(o, depth + 1);
+                childHeight = Math.max(childHeight, lastHeight);
+            }
+            if (n < out.length) {
+                out = Arrays.copyOf(out, n);
+            }
+            lastHeight = childHeight + 1;
+            return new JsonArray(out, childHeight + 1);
+        }
+
+        private JsonObject copyMap(Map<?, ?> map, int depth) {
+            if (!keysAreDistinct(map)) {
+                // e.g. an IdentityHashMap with two equal keys: merge them as a JavaScript object would
+                map = new LinkedHashMap<>(map);
+            }
+            int size = map.size();
+            String[] keys = new String[size];
+            Object[] values = new Object[size];
+            int n = 0;
+            int childHeight = 0;
+            boolean indexKeys = false;
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 Object key = e.getKey();
                 if (!(key instanceof String)) {
-                    throw new IllegalArgumentException(path() + ": map keys must be Strings, but found "
+                    throw new IllegalArgumentException(path(depth) + ": map keys must be Strings, but found "
                             + (key == null ? "a null key" : "a key of type " + key.getClass().getName()));
                 }
                 String k = (String) key;
-                if (isArrayIndex(k)) {
-                    if (indexKeys == null) {
-                        indexKeys = new ArrayList<>();
-                    }
-                    indexKeys.add(k);
+                if (n == keys.length) { // the map grew while being copied
+                    keys = Arrays.copyOf(keys, Math.max(4, n * 2));
+                    values = Arrays.copyOf(values, keys.length);
                 }
-                segments.add(k);
-                out.put(k, copy(e.getValue(), depth + 1));
-                segments.remove(segments.size() - 1);
+                indexKeys |= isArrayIndex(k);
+                segment(depth, k);
+                keys[n] = k;
+                values[n++] = copy(e.getValue(), depth + 1);
+                childHeight = Math.max(childHeight, lastHeight);
             }
-            if (indexKeys != null) {
-                // JavaScript objects list integer-index keys first, ascending.
-                indexKeys.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
-                LinkedHashMap<String, Object> ordered = new LinkedHashMap<>(out.size() * 2);
-                for (String k : indexKeys) {
-                    ordered.put(k, out.get(k));
-                }
-                for (Map.Entry<String, Object> e : out.entrySet()) {
-                    ordered.putIfAbsent(e.getKey(), e.getValue());
-                }
-                out = ordered;
+            if (n < keys.length) {
+                keys = Arrays.copyOf(keys, n);
+                values = Arrays.copyOf(values, n);
             }
-            return Collections.unmodifiableMap(out);
+            if (indexKeys) {
+                indexKeysFirst(keys, values);
+            }
+            lastHeight = childHeight + 1;
+            return new JsonObject(keys, values, childHeight + 1);
+        }
+    }
+
+    /**
+     * Whether the map's keys are known to be distinct by {@code equals} (true for the JDK's
+     * ordinary maps and for a {@link JsonObject}); an unknown map type is merged through a
+     * {@link LinkedHashMap} first.
+     */
+    private static boolean keysAreDistinct(Map<?, ?> map) {
+        return map instanceof HashMap || (map instanceof TreeMap && ((TreeMap<?, ?>) map).comparator() == null)
+                || map instanceof JsonObject
+                || map instanceof ConcurrentHashMap || map instanceof ConcurrentSkipListMap
+                || map instanceof Hashtable || map.isEmpty()
+                || map.getClass().getName().startsWith("java.util.ImmutableCollections$"); // Map.of
+    }
+
+    /**
+     * JavaScript objects list integer-index keys first, ascending, then the others in insertion
+     * order: reorders both arrays that way (stable for the other keys).
+     */
+    private static void indexKeysFirst(String[] keys, Object[] values) {
+        int n = keys.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            boolean ia = isArrayIndex(keys[a]);
+            boolean ib = isArrayIndex(keys[b]);
+            if (ia && ib) {
+                return Long.compare(Long.parseLong(keys[a]), Long.parseLong(keys[b]));
+            }
+            if (ia != ib) {
+                return ia ? -1 : 1;
+            }
+            return Integer.compare(a, b);
+        });
+        String[] k2 = keys.clone();
+        Object[] v2 = values.clone();
+        for (int i = 0; i < n; i++) {
+            keys[i] = k2[order[i]];
+            values[i] = v2[order[i]];
         }
     }
 

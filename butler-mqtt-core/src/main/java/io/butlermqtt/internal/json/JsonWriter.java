@@ -25,12 +25,20 @@ public final class JsonWriter {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    /** Characters handled per capacity check when writing a string. */
-    private static final int CHUNK = 512;
     /** Escape for each ASCII char: 0 = raw, 'u' = \\u00xx, else the letter after the backslash. */
     private static final byte[] ESCAPE = new byte[128];
 
+    /** 1 for each Latin-1 char written as itself in one byte (printable ASCII but {@code "} and <code>&#92;</code>). */
+    private static final byte[] PLAIN = new byte[256];
+    /** Room kept for one char in the general string loop: its longest form is 6 bytes. */
+    private static final int TAIL_RESERVE = 6;
+
     static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = 1;
+        }
+        PLAIN['"'] = 0;
+        PLAIN['\\'] = 0;
         for (int c = 0; c < 0x20; c++) {
             ESCAPE[c] = 'u';
         }
@@ -44,7 +52,6 @@ public final class JsonWriter {
     }
 
     private byte[] buf;
-    private final char[] chars = new char[CHUNK];
     private int pos;
     private boolean needComma;
 
@@ -137,13 +144,8 @@ public final class JsonWriter {
      * @param name the member name, not null
      */
     public JsonWriter name(String name) {
-        if (needComma) {
-            ensure(1);
-            buf[pos++] = ',';
-        }
-        writeString(name);
-        ensure(1);
-        buf[pos++] = ':';
+        writeString(name, needComma);
+        buf[pos++] = ':'; // writeString leaves room for it
         needComma = false;
         return this;
     }
@@ -191,11 +193,11 @@ public final class JsonWriter {
      * @param s the string
      */
     public JsonWriter value(String s) {
-        beforeValue();
         if (s == null) {
+            beforeValue();
             raw(NULL);
         } else {
-            writeString(s);
+            writeString(s, needComma);
         }
         needComma = true;
         return this;
@@ -281,6 +283,22 @@ public final class JsonWriter {
             return nullValue();
         } else if (v instanceof String) {
             return value((String) v);
+        } else if (v instanceof JsonObject) {
+            JsonObject o = (JsonObject) v;
+            String[] keys = o.keys;
+            Object[] values = o.values;
+            beginObject();
+            for (int i = 0; i < keys.length; i++) {
+                name(keys[i]);
+                value(values[i]);
+            }
+            return endObject();
+        } else if (v instanceof JsonArray) {
+            beginArray();
+            for (Object o : ((JsonArray) v).items) {
+                value(o);
+            }
+            return endArray();
         } else if (v instanceof Map) {
             beginObject();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -372,8 +390,12 @@ public final class JsonWriter {
 
     private void raw(byte[] bytes) {
         ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, pos, bytes.length);
-        pos += bytes.length;
+        byte[] b = buf;
+        int p = pos;
+        for (byte x : bytes) { // short literals: cheaper than an arraycopy call
+            b[p++] = x;
+        }
+        pos = p;
     }
 
     private void writeAscii(CharSequence s) {
@@ -386,108 +408,147 @@ public final class JsonWriter {
 
     private void writeLongDigits(long v) {
         ensure(21);
+        byte[] b = buf;
+        int p = pos;
         if (v < 0) {
-            buf[pos++] = '-';
+            b[p++] = '-';
             v = -v; // |v| <= 2^53 here, no overflow
         }
         if (v < 10) {
-            buf[pos++] = (byte) ('0' + v);
+            b[p++] = (byte) ('0' + v);
+            pos = p;
             return;
         }
-        int digits = 0;
-        for (long t = v; t != 0; t /= 10) {
-            digits++;
+        int end = p + digits(v);
+        int q = end;
+        while (v > Integer.MAX_VALUE) {
+            long d = v / 10;
+            b[--q] = (byte) ('0' + (int) (v - d * 10));
+            v = d;
         }
-        int end = pos + digits;
-        for (int p = end - 1; p >= pos; p--) {
-            buf[p] = (byte) ('0' + (v % 10));
-            v /= 10;
+        int iv = (int) v; // int division by a constant compiles to a multiplication
+        while (iv >= 10) {
+            int d = iv / 10;
+            b[--q] = (byte) ('0' + (iv - d * 10));
+            iv = d;
         }
+        b[--q] = (byte) ('0' + iv);
         pos = end;
     }
 
-    private void writeString(String s) {
+    /** Number of decimal digits of {@code v} &gt; 0. */
+    private static int digits(long v) {
+        int n = 1;
+        long limit = 10;
+        while (n < 19 && v >= limit) {
+            n++;
+            limit *= 10;
+        }
+        return n;
+    }
+
+    /**
+     * Writes a quoted, escaped string. Characters that need no escape and are ASCII are copied
+     * in one tight loop (one table lookup per char); the first other character switches to the
+     * general loop for the rest of the string. Leaves room for one more byte (a colon after a
+     * member name).
+     *
+     * @param comma whether to write a comma first
+     */
+    private void writeString(String s, boolean comma) {
         int len = s.length();
-        ensure(2);
-        buf[pos++] = '"';
-        char[] cb = chars;
-        int i = 0;
+        // enough for the common case (printable ASCII only): comma, quotes, and a colon after a name
+        ensure(len + 4);
+        byte[] b = buf;
+        int p = pos;
+        if (comma) {
+            b[p++] = ',';
+        }
+        b[p++] = '"';
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c > 0xFF || PLAIN[c] == 0) {
+                pos = p + i;
+                writeStringTail(s, i);
+                return;
+            }
+            b[p + i] = (byte) c;
+        }
+        p += len;
+        b[p++] = '"';
+        pos = p;
+    }
+
+    /** Writes {@code s} from index {@code i} (a char that is not plain ASCII) and the closing quote. */
+    private void writeStringTail(String s, int i) {
+        int len = s.length();
+        byte[] b = buf;
+        int p = pos;
         while (i < len) {
-            int n = Math.min(len - i, CHUNK);
-            s.getChars(i, i + n, cb, 0); // bulk copy: no per-char coder or bounds checks below
-            ensure(n * 6 + 1);
-            byte[] b = buf;
-            int p = pos;
-            int k = 0;
-            while (k < n) {
-                // fast path: a run of ASCII characters that need no escape
-                char c = cb[k];
-                while (c < 0x80 && ESCAPE[c] == 0) {
-                    b[p++] = (byte) c;
-                    if (++k == n) {
-                        break;
-                    }
-                    c = cb[k];
-                }
-                if (k == n) {
+            // room for a run of plain chars (one byte each), then one char of up to 6 bytes
+            int room = b.length - p - TAIL_RESERVE;
+            if (room < 16) {
+                pos = p;
+                ensure(Math.min(len - i, 4096) + TAIL_RESERVE + 16);
+                b = buf;
+                room = b.length - p - TAIL_RESERVE;
+            }
+            int limit = len - i <= room ? len : i + room;
+            char c = 0;
+            while (i < limit) {
+                c = s.charAt(i);
+                if (c > 0xFF || PLAIN[c] == 0) {
                     break;
                 }
-                k++;
-                if (c < 0x80) {
-                    byte esc = ESCAPE[c];
-                    if (esc == 'u') {
-                        b[p++] = '\\';
-                        b[p++] = 'u';
-                        b[p++] = '0';
-                        b[p++] = '0';
-                        b[p++] = HEX[c >> 4];
-                        b[p++] = HEX[c & 0xF];
-                    } else {
-                        b[p++] = '\\';
-                        b[p++] = esc;
-                    }
-                } else if (c < 0x800) {
-                    b[p++] = (byte) (0xC0 | (c >> 6));
-                    b[p++] = (byte) (0x80 | (c & 0x3F));
-                } else if (!Character.isSurrogate(c)) {
-                    b[p++] = (byte) (0xE0 | (c >> 12));
-                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                b[p++] = (byte) c;
+                i++;
+            }
+            if (i == limit) {
+                continue; // done, or out of room
+            }
+            i++;
+            if (c < 0x80) {
+                byte esc = ESCAPE[c];
+                if (esc == 'u') {
+                    b[p++] = '\\';
+                    b[p++] = 'u';
+                    b[p++] = '0';
+                    b[p++] = '0';
+                    b[p++] = HEX[c >> 4];
+                    b[p++] = HEX[c & 0xF];
                 } else {
-                    char low = 0;
-                    if (Character.isHighSurrogate(c)) {
-                        if (k < n) {
-                            low = cb[k];
-                        } else if (i + n < len) {
-                            low = s.charAt(i + n); // pair split across chunks
-                        }
-                    }
-                    if (Character.isLowSurrogate(low)) {
-                        if (k < n) {
-                            k++;
-                        } else {
-                            i++; // the next chunk starts after the low surrogate
-                        }
-                        int cp = Character.toCodePoint(c, low);
-                        b[p++] = (byte) (0xF0 | (cp >> 18));
-                        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                        b[p++] = (byte) (0x80 | (cp & 0x3F));
-                    } else {
-                        // lone surrogate: \\udxxx, lowercase hex (well-formed JSON.stringify)
-                        b[p++] = '\\';
-                        b[p++] = 'u';
-                        b[p++] = HEX[c >> 12];
-                        b[p++] = HEX[(c >> 8) & 0xF];
-                        b[p++] = HEX[(c >> 4) & 0xF];
-                        b[p++] = HEX[c & 0xF];
-                    }
+                    b[p++] = '\\';
+                    b[p++] = esc;
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (!Character.isSurrogate(c)) {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else {
+                char low = i < len ? s.charAt(i) : 0;
+                if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
+                    i++;
+                    int cp = Character.toCodePoint(c, low);
+                    b[p++] = (byte) (0xF0 | (cp >> 18));
+                    b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    // lone surrogate: \\udxxx, lowercase hex (well-formed JSON.stringify)
+                    b[p++] = '\\';
+                    b[p++] = 'u';
+                    b[p++] = HEX[c >> 12];
+                    b[p++] = HEX[(c >> 8) & 0xF];
+                    b[p++] = HEX[(c >> 4) & 0xF];
+                    b[p++] = HEX[c & 0xF];
                 }
             }
-            pos = p;
-            i += n;
         }
-        ensure(1);
+        pos = p;
+        ensure(2); // the closing quote, and room for a colon after a member name
         buf[pos++] = '"';
     }
 

@@ -160,14 +160,7 @@ public final class WireFormat {
             w.beginObject();
             taskFields(w, e.hostName(), e.user(), e.taskName(), e.taskId(), e.appName(), e.appId(),
                     e.logTimeStamp(), e.logLevel(), e.executionId(), e.logMessage());
-            w.rawName(QS_APP_TAGS);
-            strings(w, e.appTags());
-            w.rawName(QS_APP_CUSTOM_PROPERTIES);
-            properties(w, e.appCustomProperties());
-            w.rawName(QS_TASK_TAGS);
-            strings(w, e.taskTags());
-            w.rawName(QS_TASK_CUSTOM_PROPERTIES);
-            properties(w, e.taskCustomProperties());
+            tagsAndProperties(w, e.appTags(), e.appCustomProperties(), e.taskTags(), e.taskCustomProperties());
             w.rawName(QS_TASK_METADATA).value(e.taskMetadata());
             w.endObject();
             return List.of(shortMessage, Messages.wrap(settings.taskFailureFullTopic(), w.toByteArray(), qos, retain));
@@ -186,14 +179,7 @@ public final class WireFormat {
             w.beginObject();
             taskFields(w, e.hostName(), e.user(), e.taskName(), e.taskId(), e.appName(), e.appId(),
                     e.logTimeStamp(), e.logLevel(), e.executionId(), e.logMessage());
-            w.rawName(QS_APP_TAGS);
-            strings(w, e.appTags());
-            w.rawName(QS_APP_CUSTOM_PROPERTIES);
-            properties(w, e.appCustomProperties());
-            w.rawName(QS_TASK_TAGS);
-            strings(w, e.taskTags());
-            w.rawName(QS_TASK_CUSTOM_PROPERTIES);
-            properties(w, e.taskCustomProperties());
+            tagsAndProperties(w, e.appTags(), e.appCustomProperties(), e.taskTags(), e.taskCustomProperties());
             w.rawName(QS_APP_METADATA).value(e.appMetadata());
             w.rawName(QS_TASK_METADATA).value(e.taskMetadata());
             w.endObject();
@@ -201,6 +187,18 @@ public final class WireFormat {
         } finally {
             release(w);
         }
+    }
+
+    private static void tagsAndProperties(JsonWriter w, List<String> appTags, List<CustomProperty> appProperties,
+            List<String> taskTags, List<CustomProperty> taskProperties) {
+        w.rawName(QS_APP_TAGS);
+        strings(w, appTags);
+        w.rawName(QS_APP_CUSTOM_PROPERTIES);
+        properties(w, appProperties);
+        w.rawName(QS_TASK_TAGS);
+        strings(w, taskTags);
+        w.rawName(QS_TASK_CUSTOM_PROPERTIES);
+        properties(w, taskProperties);
     }
 
     private static void taskFields(JsonWriter w, String hostName, Optional<String> user, String taskName,

@@ -124,6 +124,86 @@ class JsonWriterTest {
         }
     }
 
+    /** One char (or pair) of each kind the writer's plain-ASCII loop hands over to its general loop. */
+    private static final String[] SPECIALS = {"\"", "\\", "\n", "\u0001", "\u001f", "\u00e9", "\u00ff", "\u0100",
+        "\u2013", "\ud83d\ude00", "\ud800", "\udc00", "\ud800x", "x\udfff"};
+
+    private static void assertWritesAsReference(JsonWriter w, String prefix, String s, String where) {
+        w.reset().beginArray().value(prefix).value(s).endArray();
+        String expected = "[" + referenceQuote(prefix) + "," + referenceQuote(s) + "]";
+        byte[] actual = w.toByteArray();
+        if (!java.util.Arrays.equals(expected.getBytes(StandardCharsets.UTF_8), actual)) {
+            fail(where + ": expected " + escapeForMessage(expected) + " but was "
+                    + escapeForMessage(new String(actual, StandardCharsets.UTF_8)));
+        }
+        w.reset().beginObject().name(s).value(1).endObject();
+        String expectedName = "{" + referenceQuote(s) + ":1}";
+        assertArrayEquals(expectedName.getBytes(StandardCharsets.UTF_8), w.toByteArray(), where + " as a name");
+    }
+
+    @Test
+    void specialCharAtEveryPosition_aroundBufferGrowth_matchesReference() {
+        // the writer starts with 16 bytes; the prefix moves the string across the growth points
+        for (int len : new int[] {0, 1, 2, 7, 8, 15, 16, 17, 31, 33, 63, 64, 65}) {
+            for (String special : SPECIALS) {
+                for (int at = 0; at <= len; at++) {
+                    String s = "a".repeat(at) + special + "b".repeat(len - at);
+                    for (int prefix = 0; prefix < 20; prefix += 3) {
+                        assertWritesAsReference(new JsonWriter(16), "p".repeat(prefix), s,
+                                "len " + len + ", " + escapeForMessage(special) + " at " + at + ", prefix " + prefix);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoSpecialChars_everyPairOfPositions_exactlySizedBuffers_matchReference() {
+        // after the first special char the rest of the string goes through the general loop; a
+        // second one near the end of an exactly sized buffer checks the room kept for escapes
+        for (int len : new int[] {1, 5, 16, 21, 40}) {
+            for (String first : new String[] {"\n", "\u00e9", "\ud83d\ude00", "\u0001"}) {
+                for (String second : SPECIALS) {
+                    for (int at = 0; at <= len; at++) {
+                        for (int at2 = at; at2 <= len; at2++) {
+                            String s = "a".repeat(at) + first + "b".repeat(at2 - at) + second + "c".repeat(len - at2);
+                            for (int prefix : new int[] {0, 5, 13}) {
+                                assertWritesAsReference(new JsonWriter(16), "p".repeat(prefix), s, "len " + len + ", "
+                                        + escapeForMessage(first) + " at " + at + ", " + escapeForMessage(second)
+                                        + " at " + at2 + ", prefix " + prefix);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void longStrings_muchLargerThanTheBuffer_matchReference() {
+        Random r = new Random(77L);
+        JsonWriter w = new JsonWriter(16);
+        for (int n = 0; n < 40; n++) {
+            int len = 5_000 + r.nextInt(120_000);
+            StringBuilder sb = new StringBuilder(len + 8);
+            while (sb.length() < len) {
+                int run = r.nextInt(n % 2 == 0 ? 10 : 9_000); // short and long plain runs
+                sb.append("x".repeat(run));
+                sb.append(SPECIALS[r.nextInt(SPECIALS.length)]);
+            }
+            // a pair and lone surrogates on both sides of the 4096-char steps of the general loop
+            for (int k = 4094; k < sb.length() - 2; k += 4096) {
+                sb.replace(k, k + 2, n % 3 == 0 ? "\ud83d\ude00" : n % 3 == 1 ? "\ud800\u00e9" : "\u00e9\udc00");
+            }
+            assertWritesAsReference(w, "q".repeat(n), sb.toString(), "long string #" + n);
+        }
+        // all plain, and all escapes: the two extremes of the capacity estimate
+        assertWritesAsReference(w, "", "y".repeat(300_000), "plain 300,000");
+        assertWritesAsReference(w, "", "\u0001".repeat(70_000), "70,000 six-byte escapes");
+        assertWritesAsReference(w, "", "\ud800".repeat(70_000), "70,000 lone surrogates");
+        assertWritesAsReference(w, "", "\ud83d\ude00".repeat(40_000), "40,000 pairs");
+    }
+
     @Test
     void everyAsciiChar_escapedExactlyAsJsonStringify() {
         for (char c = 0; c < 0x80; c++) {

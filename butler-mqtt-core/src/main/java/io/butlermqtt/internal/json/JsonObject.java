@@ -1,0 +1,159 @@
+package io.butlermqtt.internal.json;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable JSON object: String keys and JSON-like values in a fixed order, held in two
+ * arrays. Made only by {@link JsonValues#immutableCopy(Object, String)}, which checks every
+ * value, so an instance is always valid metadata and can be reused without another copy.
+ *
+ * <p>A plain {@link Map} to its users ({@code equals}, {@code hashCode} and {@code toString} as
+ * {@link AbstractMap} defines them; every mutator throws {@link UnsupportedOperationException});
+ * {@link JsonWriter} iterates the arrays directly.
+ *
+ * <p>Internal: may change in any release.
+ */
+public final class JsonObject extends AbstractMap<String, Object> {
+
+    /** The empty object. */
+    static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0], 1);
+
+    /** Above this many keys, {@link #get(Object)} builds a hash index on first use. */
+    private static final int LINEAR_LOOKUP_MAX = 8;
+
+    final String[] keys;
+    final Object[] values;
+    /** Levels of nesting: 1 for an object without containers inside, 1 + the deepest child's otherwise. */
+    final int height;
+    /** Key to index, built on the first lookup in a large object (racy single-check: immutable once built). */
+    private Index index;
+    private Set<Map.Entry<String, Object>> entrySet;
+
+    /** Takes ownership of the arrays; the caller has checked the values and made them immutable. */
+    JsonObject(String[] keys, Object[] values, int height) {
+        this.keys = keys;
+        this.values = values;
+        this.height = height;
+    }
+
+    private static final class Index {
+        final HashMap<String, Integer> map;
+
+        Index(String[] keys) {
+            map = new HashMap<>(keys.length * 2);
+            for (int i = 0; i < keys.length; i++) {
+                map.put(keys[i], i);
+            }
+        }
+    }
+
+    private int indexOf(Object key) {
+        String[] ks = keys;
+        if (ks.length <= LINEAR_LOOKUP_MAX) {
+            for (int i = 0; i < ks.length; i++) {
+                if (ks[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        Index ix = index;
+        if (ix == null) {
+            ix = new Index(ks);
+            index = ix;
+        }
+        Integer i = ix.map.get(key);
+        return i == null ? -1 : i;
+    }
+
+    @Override
+    public int size() {
+        return keys.length;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return keys.length == 0;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        for (Object v : values) {
+            if (Objects.equals(v, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = indexOf(key);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public Object getOrDefault(Object key, Object defaultValue) {
+        int i = indexOf(key);
+        return i < 0 ? defaultValue : values[i];
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        Objects.requireNonNull(action, "action");
+        for (int i = 0; i < keys.length; i++) {
+            action.accept(keys[i], values[i]);
+        }
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        Set<Map.Entry<String, Object>> es = entrySet;
+        if (es == null) {
+            es = new EntrySet();
+            entrySet = es;
+        }
+        return es;
+    }
+
+    private final class EntrySet extends AbstractSet<Map.Entry<String, Object>> {
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < keys.length;
+                }
+
+                @Override
+                public Map.Entry<String, Object> next() {
+                    if (next >= keys.length) {
+                        throw new NoSuchElementException();
+                    }
+                    int i = next++;
+                    return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+                }
+            };
+        }
+    }
+}
