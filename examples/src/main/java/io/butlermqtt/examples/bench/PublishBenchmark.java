@@ -173,7 +173,7 @@ public final class PublishBenchmark {
                     + ratio(e.getValue().ratioQ1) + " latency_p99_us=" + us(e.getValue().latencyP99)
                     + " taskstart_p99_us=" + us(e.getValue().taskStartP99));
         }
-        System.out.println("RESULT below: broker " + primary);
+        System.out.println("the RESULT line below is for broker " + primary);
         System.out.println("RESULT ratio_q0=" + ratio(w.ratioQ0) + " ratio_q1=" + ratio(w.ratioQ1)
                 + " encode_ns=" + (encodeNs < 0 ? "na" : encodeNs)
                 + " latency_p99_us=" + us(w.latencyP99)
