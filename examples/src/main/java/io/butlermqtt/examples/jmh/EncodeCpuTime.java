@@ -36,7 +36,7 @@ public final class EncodeCpuTime {
      * @param args optional: number of rounds (default 25)
      * @throws Exception if Jackson fails
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 25;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -49,7 +49,7 @@ public class MessagesForBenchmark {
 
     /** Makes 256 different events (fresh values each) to cycle through. */
     @Setup
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void setUp() {
         samples = new SampleReloadFailure[POOL];
         maps = new Map[POOL];
