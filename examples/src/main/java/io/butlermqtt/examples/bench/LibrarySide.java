@@ -1,0 +1,124 @@
+package io.butlermqtt.examples.bench;
+
+import io.butlermqtt.ButlerMqttClient;
+import io.butlermqtt.ClientState;
+import io.butlermqtt.MqttSettings;
+import io.butlermqtt.SenseEventPublisher;
+import io.butlermqtt.TaskStartListener;
+import io.butlermqtt.event.ReloadTaskFailed;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The library side: each event is a {@code ReloadTaskFailed} made from fresh values and handed to
+ * {@link SenseEventPublisher#publish}, which maps it to Butler's two messages and sends them. The
+ * values (what the application knows about the failure) are made in {@link #prepare}, outside the
+ * timed part, as the raw side's bytes are. With {@code buildInLoop} the event itself is built
+ * (builder checks and deep copy of the task metadata) inside the timed loop; without it, in
+ * {@link #prepare} too, so that the loop times exactly what {@code publish(event)} costs.
+ */
+final class LibrarySide implements Side {
+
+    private final ButlerMqttClient client;
+    private final SenseEventPublisher publisher;
+    private final boolean buildInLoop;
+    private long firstSeq;
+    private SampleReloadFailure[] values = new SampleReloadFailure[0];
+    private ReloadTaskFailed[] events = new ReloadTaskFailed[0];
+    private CompletableFuture<?>[] futures = new CompletableFuture<?>[0];
+    private int count;
+
+    private LibrarySide(ButlerMqttClient client, boolean buildInLoop) {
+        this.client = client;
+        this.publisher = client.publisher();
+        this.buildInLoop = buildInLoop;
+    }
+
+    /** Settings for a benchmark client: Butler's topics, the given version and QoS, the given outbox. */
+    static MqttSettings settings(String host, int port, boolean mqtt5, int qos, int outboxCapacity, Duration closeTimeout) {
+        return MqttSettings.builder()
+                .brokerHost(host)
+                .brokerPort(port)
+                .taskFailureSendFull(true)
+                // Butler's default root, qliksense/#, makes the broker send every event the client
+                // publishes back to it; subscribe to the start-task topic only, so that publishing
+                // is measured without receiving
+                .subscriptionRootTopic("qliksense/start_task")
+                .taskStartTopic("qliksense/start_task")
+                .mqttVersion(mqtt5 ? MqttSettings.MqttVersion.MQTT_5 : MqttSettings.MqttVersion.MQTT_3_1_1)
+                .qos(qos)
+                .outbox(new MqttSettings.Outbox(outboxCapacity, closeTimeout))
+                .build();
+    }
+
+    /** Starts a client and waits until it is connected. */
+    static ButlerMqttClient connect(MqttSettings settings, TaskStartListener listener) {
+        ButlerMqttClient client = listener == null ? ButlerMqttClient.start(settings)
+                : ButlerMqttClient.start(settings, listener);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (client.state() != ClientState.CONNECTED) {
+            if (System.nanoTime() > deadline) {
+                client.close();
+                throw new IllegalStateException("butler-mqtt client did not connect within 15 s: " + client.state());
+            }
+            Thread.onSpinWait();
+        }
+        return client;
+    }
+
+    static LibrarySide connect(String host, int port, boolean mqtt5, int qos, boolean buildInLoop) {
+        // the outbox holds every message not yet acknowledged: make room for a whole burst
+        return new LibrarySide(connect(settings(host, port, mqtt5, qos, 1_000_000, Duration.ofSeconds(30)), null),
+                buildInLoop);
+    }
+
+    @Override
+    public String name() {
+        return buildInLoop ? "library+build" : "library";
+    }
+
+    @Override
+    public void prepare(long firstSeq, int n) {
+        this.firstSeq = firstSeq;
+        values = new SampleReloadFailure[buildInLoop ? n : 0];
+        events = new ReloadTaskFailed[buildInLoop ? 0 : n];
+        for (int i = 0; i < n; i++) {
+            SampleReloadFailure v = SampleReloadFailure.next(firstSeq + i);
+            if (buildInLoop) {
+                values[i] = v;
+            } else {
+                events[i] = v.toEvent();
+            }
+        }
+        futures = new CompletableFuture<?>[n];
+        count = 0;
+    }
+
+    @Override
+    public void rewind() {
+        java.util.Arrays.fill(futures, null);
+        count = 0;
+    }
+
+    @Override
+    public void publish(long seq) {
+        int i = (int) (seq - firstSeq);
+        futures[count++] = publisher.publish(buildInLoop ? values[i].toEvent() : events[i]);
+    }
+
+    @Override
+    public void awaitAll(long timeoutSeconds) {
+        try {
+            CompletableFuture.allOf(java.util.Arrays.copyOf(futures, count)).get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("library publishes did not complete: " + e + "; " + client.stats(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
