@@ -48,6 +48,18 @@ public final class ButlerYamlConfig {
      * @throws NullPointerException if {@code file} is null
      */
     public static MqttSettings load(Path file) {
+        return loadConfig(file).mqtt();
+    }
+
+    /**
+     * Reads a UTF-8 YAML file into everything of it that butler-mqtt uses (see {@link ButlerConfig}).
+     *
+     * @param file the file
+     * @return the configuration
+     * @throws ConfigException listing every problem, as {@link #load(Path)} does
+     * @throws NullPointerException if {@code file} is null
+     */
+    public static ButlerConfig loadConfig(Path file) {
         Objects.requireNonNull(file, "file");
         return ConfigLoader.load(file, System::getenv);
     }
@@ -62,6 +74,19 @@ public final class ButlerYamlConfig {
      * @throws NullPointerException if an argument is null
      */
     public static MqttSettings parse(String text, String sourceName) {
+        return parseConfig(text, sourceName).mqtt();
+    }
+
+    /**
+     * Reads YAML text into everything of it that butler-mqtt uses (see {@link ButlerConfig}).
+     *
+     * @param text the YAML text
+     * @param sourceName the name shown in error messages, such as a file name
+     * @return the configuration
+     * @throws ConfigException listing every problem
+     * @throws NullPointerException if an argument is null
+     */
+    public static ButlerConfig parseConfig(String text, String sourceName) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sourceName, "sourceName");
         return ConfigLoader.parse(text, sourceName, System::getenv);

@@ -139,7 +139,7 @@ class ConfigErrorsTest {
     @Test
     void placeholders_ofDisabledFeatures_areCarriedOver() {
         String text = Fixtures.resource("errors/placeholders-enabled.yaml").replace("enable: true", "enable: false");
-        var s = ConfigLoader.parse(text, "disabled.yaml", ENV::get);
+        var s = ConfigLoader.parse(text, "disabled.yaml", ENV::get).mqtt();
         assertEquals("<FQDN or IP of MQTT server>", s.brokerHost());
         assertEquals("<client ID>", s.azureEventGrid().clientId());
         assertFalse(s.enabled());
@@ -231,7 +231,7 @@ class ConfigErrorsTest {
                   - Butler.mqttConfig.brokerPot (line 5, col 5): unknown key; did you mean "brokerPort"?
                 """);
         String fixed = Fixtures.resource("errors/merge-keys.yaml").replace("    brokerPot: 1\n", "");
-        var s = ConfigLoader.parse(fixed, "merge-keys.yaml", ENV::get);
+        var s = ConfigLoader.parse(fixed, "merge-keys.yaml", ENV::get).mqtt();
         assertEquals(8883, s.brokerPort()); // from the merged mapping
         assertEquals(true, s.taskFailureSendFull()); // the explicit key wins over the merged one
     }

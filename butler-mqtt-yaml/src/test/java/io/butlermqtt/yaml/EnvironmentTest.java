@@ -19,7 +19,7 @@ class EnvironmentTest {
     private final Map<String, String> env = new HashMap<>();
 
     private MqttSettings parse(String text) {
-        return ConfigLoader.parse(text, "env.yaml", env::get);
+        return ConfigLoader.parse(text, "env.yaml", env::get).mqtt();
     }
 
     @Test

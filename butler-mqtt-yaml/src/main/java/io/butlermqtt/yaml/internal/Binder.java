@@ -13,6 +13,7 @@ import io.butlermqtt.MqttSettings.QlikSenseCloudForward;
 import io.butlermqtt.MqttSettings.Reconnect;
 import io.butlermqtt.MqttSettings.TaskStart;
 import io.butlermqtt.MqttSettings.Tls;
+import io.butlermqtt.yaml.ButlerConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Maps the node tree to {@link MqttSettings}: Butler's {@code mqttConfig} keys, the
+ * Maps the node tree to a {@link ButlerConfig} ({@link MqttSettings} so far): Butler's {@code mqttConfig} keys, the
  * {@code butlerMqtt} extension section and Butler's license alert threshold. Reports every
  * problem with its key path and position, then runs {@link MqttSettings.Builder#build()} and
  * reports its problems at the keys they concern.
@@ -146,7 +147,7 @@ final class Binder {
     }
 
     /** A mapping being read: its path and its entries, merge keys applied. */
-    private static final class Section {
+    static final class Section {
         final String path;
         final Map<String, NodeTuple> entries = new LinkedHashMap<>();
 
@@ -160,7 +161,7 @@ final class Binder {
     }
 
     /** A scalar's text after environment substitution. */
-    private record Value(String text, List<String> variables, Node node, String path, boolean secret) {
+    record Value(String text, List<String> variables, Node node, String path, boolean secret) {
     }
 
     Binder(String text, Problems problems, Function<String, String> env) {
@@ -177,9 +178,9 @@ final class Binder {
      * Binds the document.
      *
      * @param root the root node, or null for an empty document
-     * @return the settings, or null when a problem was reported
+     * @return the configuration, or null when a problem was reported
      */
-    MqttSettings bind(Node root) {
+    ButlerConfig bind(Node root) {
         if (root == null) {
             problems.add("", 0, 0, "the file is empty; expected Butler's config (Butler: with mqttConfig: below it)"
                     + " or mqttConfig: at the root");
@@ -272,7 +273,11 @@ final class Binder {
             integer(s, "thresholdDays", "serverLicenseAlertThresholdDays", "an integer 0 or more", true)
                     .ifPresent(builder::serverLicenseAlertThresholdDays);
         }
-        return build(builder);
+        MqttSettings mqttSettings = build(builder);
+        if (mqttSettings == null) {
+            return null;
+        }
+        return ButlerConfig.builder().mqtt(mqttSettings).build();
     }
 
 
@@ -519,7 +524,7 @@ final class Binder {
     // ------------------------------------------------------------------------------------------
 
     /** Reads a mapping's entries, applying merge keys, and reports unknown keys. */
-    private Section section(String path, Node node, List<String> known, boolean butlerSection) {
+    Section section(String path, Node node, List<String> known, boolean butlerSection) {
         if (!(node instanceof MappingNode)) {
             problems.add(path, node.getStartMark(), "expected a mapping (keys below " + last(path) + "), found "
                     + kind(node));
@@ -537,7 +542,7 @@ final class Binder {
         return s;
     }
 
-    private Section childSection(Section parent, String key, List<String> known) {
+    Section childSection(Section parent, String key, List<String> known) {
         NodeTuple t = parent.entries.get(key);
         if (t == null) {
             return null;
@@ -587,7 +592,7 @@ final class Binder {
     }
 
     /** The plain-text keys of a mapping, without reporting anything (for sections we do not own). */
-    private static Map<String, NodeTuple> plainEntries(MappingNode node) {
+    static Map<String, NodeTuple> plainEntries(MappingNode node) {
         Map<String, NodeTuple> m = new LinkedHashMap<>();
         for (NodeTuple t : node.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode) {
@@ -598,7 +603,7 @@ final class Binder {
     }
 
     /** Follows a path of keys through mappings; null when any step is missing or not a mapping. */
-    private static Node find(Node node, String... keys) {
+    static Node find(Node node, String... keys) {
         Node n = node;
         for (String k : keys) {
             if (!(n instanceof MappingNode)) {
@@ -636,7 +641,7 @@ final class Binder {
      * @param optional whether a missing (null) value simply means "not set"
      * @return the value, or empty when absent, missing or invalid
      */
-    private Optional<Value> scalar(Section s, String key, String property, String expected, boolean optional,
+    Optional<Value> scalar(Section s, String key, String property, String expected, boolean optional,
             boolean secret) {
         NodeTuple t = s.entries.get(key);
         if (t == null) {
@@ -713,7 +718,7 @@ final class Binder {
     }
 
     /** Reads a string, reporting a placeholder when its feature is on. */
-    private Optional<String> string(Section s, String key, String property, String expected, boolean ownerOn) {
+    Optional<String> string(Section s, String key, String property, String expected, boolean ownerOn) {
         Optional<Value> v = scalar(s, key, property, expected, false, false);
         if (v.isEmpty() || isReportedPlaceholder(v.get(), expected, ownerOn)) {
             return Optional.empty();
@@ -722,7 +727,7 @@ final class Binder {
     }
 
     /** Reads a string where missing or empty means "not set"; a password is a secret, never shown. */
-    private Optional<String> optionalString(Section s, String key, String property, String expected,
+    Optional<String> optionalString(Section s, String key, String property, String expected,
             boolean ownerOn) {
         boolean secret = expected.equals(PASSWORD);
         Optional<Value> v = scalar(s, key, property, expected, true, secret);
@@ -732,7 +737,7 @@ final class Binder {
         return Optional.of(v.get().text());
     }
 
-    private Optional<Boolean> bool(Section s, String key, String property) {
+    Optional<Boolean> bool(Section s, String key, String property) {
         Optional<Value> v = scalar(s, key, property, BOOL, false, false);
         if (v.isEmpty()) {
             return Optional.empty();
@@ -745,7 +750,7 @@ final class Binder {
         }
     }
 
-    private Optional<Integer> integer(Section s, String key, String property, String expected, boolean ownerOn) {
+    Optional<Integer> integer(Section s, String key, String property, String expected, boolean ownerOn) {
         Optional<Value> v = scalar(s, key, property, expected, false, false);
         if (v.isEmpty() || isReportedPlaceholder(v.get(), expected, ownerOn)) {
             return Optional.empty();
@@ -761,7 +766,7 @@ final class Binder {
         }
     }
 
-    private Optional<Duration> duration(Section s, String key, String property, boolean ownerOn) {
+    Optional<Duration> duration(Section s, String key, String property, boolean ownerOn) {
         Optional<Value> v = scalar(s, key, property, DURATION, false, false);
         if (v.isEmpty() || isReportedPlaceholder(v.get(), DURATION, ownerOn)) {
             return Optional.empty();
@@ -775,7 +780,7 @@ final class Binder {
     }
 
     /** Reads a file path; missing or empty means "not set". */
-    private Optional<Path> path(Section s, String key, String property, String expected, boolean ownerOn) {
+    Optional<Path> path(Section s, String key, String property, String expected, boolean ownerOn) {
         Optional<Value> v = scalar(s, key, property, expected, true, false);
         if (v.isEmpty() || v.get().text().isEmpty() || isReportedPlaceholder(v.get(), expected, ownerOn)) {
             return Optional.empty();
@@ -797,7 +802,7 @@ final class Binder {
                 && t.indexOf('>') == t.length() - 1;
     }
 
-    private boolean isReportedPlaceholder(Value v, String expected, boolean ownerOn) {
+    boolean isReportedPlaceholder(Value v, String expected, boolean ownerOn) {
         if (!ownerOn || !isPlaceholder(v.text())) {
             return false;
         }
@@ -807,16 +812,16 @@ final class Binder {
         return true;
     }
 
-    private void invalid(Value v, String expected, Scalars.Invalid e) {
+    void invalid(Value v, String expected, Scalars.Invalid e) {
         problems.add(v.path(), v.node().getStartMark(), "expected " + expected + ", found " + found(v) + e.detail);
     }
 
-    private void typeProblem(String path, NodeTuple t, String expected, String found) {
+    void typeProblem(String path, NodeTuple t, String expected, String found) {
         problems.add(path, t.getValueNode().getStartMark(), "expected " + expected + ", found " + found);
     }
 
     /** Describes a found value; a secret is never shown. */
-    private static String found(Value v) {
+    static String found(Value v) {
         if (v.secret()) {
             return v.variables().isEmpty() ? "a value" : "the value of ${" + v.variables().get(0) + "}";
         }
@@ -824,7 +829,7 @@ final class Binder {
         return v.variables().isEmpty() ? q : q + " (from ${" + String.join("}, ${", v.variables()) + "})";
     }
 
-    private static String kind(Node n) {
+    static String kind(Node n) {
         if (n instanceof MappingNode) {
             return "a mapping";
         }
@@ -834,11 +839,11 @@ final class Binder {
         return isNull(n) ? "nothing" : "the text " + Texts.quote(((ScalarNode) n).getValue());
     }
 
-    private static boolean isNull(Node n) {
+    static boolean isNull(Node n) {
         return n instanceof ScalarNode && ((ScalarNode) n).isPlain() && Scalars.NULLS.contains(((ScalarNode) n).getValue());
     }
 
-    private static Mark valueMark(NodeTuple t) {
+    static Mark valueMark(NodeTuple t) {
         return t.getValueNode().getStartMark();
     }
 

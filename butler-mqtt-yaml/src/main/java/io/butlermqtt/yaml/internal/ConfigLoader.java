@@ -1,6 +1,6 @@
 package io.butlermqtt.yaml.internal;
 
-import io.butlermqtt.MqttSettings;
+import io.butlermqtt.yaml.ButlerConfig;
 import io.butlermqtt.yaml.ConfigException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,10 +21,10 @@ public final class ConfigLoader {
      *
      * @param file the file
      * @param env environment lookup: the variable's value, or null when unset
-     * @return the settings
+     * @return the configuration
      * @throws ConfigException listing every problem
      */
-    public static MqttSettings load(Path file, Function<String, String> env) {
+    public static ButlerConfig load(Path file, Function<String, String> env) {
         Objects.requireNonNull(file, "file");
         Problems problems = new Problems();
         String text = YamlReader.readFile(file, problems);
@@ -40,10 +40,10 @@ public final class ConfigLoader {
      * @param text the text
      * @param source the name shown in messages
      * @param env environment lookup: the variable's value, or null when unset
-     * @return the settings
+     * @return the configuration
      * @throws ConfigException listing every problem
      */
-    public static MqttSettings parse(String text, String source, Function<String, String> env) {
+    public static ButlerConfig parse(String text, String source, Function<String, String> env) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(env, "env");
@@ -55,10 +55,10 @@ public final class ConfigLoader {
         if (root != null) {
             TreeChecker.check(root, problems);
         }
-        MqttSettings settings = new Binder(text, problems, env).bind(root);
-        if (settings == null || !problems.isEmpty()) {
+        ButlerConfig config = new Binder(text, problems, env).bind(root);
+        if (config == null || !problems.isEmpty()) {
             throw new ConfigException(source, problems.sorted());
         }
-        return settings;
+        return config;
     }
 }

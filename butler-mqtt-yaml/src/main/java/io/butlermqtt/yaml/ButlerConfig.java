@@ -1,0 +1,100 @@
+package io.butlermqtt.yaml;
+
+import io.butlermqtt.MqttSettings;
+import java.util.Objects;
+
+/**
+ * Everything of Butler's config file that butler-mqtt uses, as one immutable value: read by
+ * {@link ButlerYamlConfig#loadConfig(java.nio.file.Path)}.
+ *
+ * <p>Each part is the settings value of the component that uses it, so a program that runs the whole
+ * pipeline (as the bridge does) hands each part to its component; a program that needs only the
+ * MQTT settings can use {@link ButlerYamlConfig#load(java.nio.file.Path)}, which returns
+ * {@link #mqtt()}.
+ *
+ * <p>Thread-safe and immutable. {@code toString()} never shows a secret.
+ */
+public final class ButlerConfig {
+
+    private final MqttSettings mqtt;
+
+    private ButlerConfig(Builder b) {
+        this.mqtt = b.mqtt;
+    }
+
+    /**
+     * Starts a builder; every part starts at its defaults (Butler's template values).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this configuration's parts.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mqtt = mqtt;
+        return b;
+    }
+
+    /**
+     * The MQTT settings: Butler's {@code Butler.mqttConfig} and butler-mqtt's extensions in
+     * {@code Butler.butlerMqtt}.
+     *
+     * @return the MQTT settings
+     */
+    public MqttSettings mqtt() {
+        return mqtt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(mqtt);
+    }
+
+    /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
+    @Override
+    public String toString() {
+        return "ButlerConfig{mqtt=" + mqtt + '}';
+    }
+
+    /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
+    public static final class Builder {
+
+        private MqttSettings mqtt = MqttSettings.builder().build();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the MQTT settings.
+         *
+         * @param mqtt the MQTT settings
+         * @return this builder
+         * @throws NullPointerException if {@code mqtt} is null
+         */
+        public Builder mqtt(MqttSettings mqtt) {
+            this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         */
+        public ButlerConfig build() {
+            return new ButlerConfig(this);
+        }
+    }
+}
