@@ -538,7 +538,7 @@ public final class EventServerEngine implements AutoCloseable {
         }
 
         String from() {
-            return hostPort(sender) + " on port " + (port == Port.TASK ? "task" : "user audit");
+            return hostPort(sender) + " on the " + (port == Port.TASK ? "task" : "user audit") + " port";
         }
     }
 
