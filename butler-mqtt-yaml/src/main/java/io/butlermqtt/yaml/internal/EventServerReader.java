@@ -6,7 +6,9 @@ import io.butlermqtt.EventServerSettings.MessageQueue;
 import io.butlermqtt.EventServerSettings.RateLimit;
 import io.butlermqtt.InvalidSettingsException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -53,6 +55,8 @@ final class EventServerReader {
     private static final String PORT = "an integer 0..65535";
 
     private final Binder binder;
+    /** Where the values that are not scalars were read from (Binder records the scalars). */
+    private final Map<String, Binder.Located> located = new HashMap<>();
     private String extensionPath = "Butler.butlerMqtt." + EXTENSION_KEY;
 
     EventServerReader(Binder binder) {
@@ -69,12 +73,10 @@ final class EventServerReader {
      */
     EventServerSettings read(Node udp, Node butlerMqtt, String extensionRoot) {
         extensionPath = extensionRoot + "." + EXTENSION_KEY;
-        EventServerSettings.Builder b = EventServerSettings.builder()
-                .enabled(false)
-                .maxMessageSize(EventServerSettings.MAX_MESSAGE_SIZE_LIMIT)
-                .deduplication(Deduplication.DISABLED);
+        EventServerSettings.Builder b = EventServerSettings.builder().enabled(false);
         boolean on = false;
         if (udp != null && !Binder.isNull(udp)) {
+            b.maxMessageSize(EventServerSettings.MAX_MESSAGE_SIZE_LIMIT).deduplication(Deduplication.DISABLED);
             Binder.Section s = binder.section(PATH, udp, KNOWN, false);
             if (s != null) {
                 on = readButlerKeys(s, b);
@@ -155,6 +157,7 @@ final class EventServerReader {
         }
         String path = s.child("allowedSources");
         Node n = t.getValueNode();
+        located.put("allowedSources", new Binder.Located(path, n.getStartMark()));
         if (Binder.isNull(n)) {
             b.allowedSources(List.of());
             return;
@@ -176,7 +179,11 @@ final class EventServerReader {
             }
             Binder.Section one = new Binder.Section(s.path);
             one.entries.put(key, new NodeTuple(t.getKeyNode(), item));
-            binder.string(one, key, P + key, HOST, checked).ifPresent(sources::add);
+            Optional<Binder.Value> v = binder.scalar(one, key, P + key, HOST, false, false);
+            if (v.isPresent()) {
+                binder.isReportedPlaceholder(v.get(), HOST, checked);
+                sources.add(v.get().text()); // kept, so that the list is not reported as empty as well
+            }
         }
         b.allowedSources(sources);
     }
@@ -197,7 +204,8 @@ final class EventServerReader {
             return problems.isEmpty() ? settings : null;
         } catch (InvalidSettingsException e) {
             for (InvalidSettingsException.Problem p : e.problems()) {
-                Binder.Located at = binder.locatedAt(P + p.property());
+                Binder.Located at = located.containsKey(p.property()) ? located.get(p.property())
+                        : binder.locatedAt(P + p.property());
                 String path = at != null ? at.path() : yamlPathOf(p.property());
                 if (problems.hasProblemAt(path)) {
                     continue; // already reported, more precisely
