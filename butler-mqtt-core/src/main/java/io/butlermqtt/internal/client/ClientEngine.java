@@ -205,6 +205,11 @@ public final class ClientEngine {
         return spec.version() == MqttSettings.MqttVersion.MQTT_5;
     }
 
+    /** @return whether arriving messages are passed to the handler (false once {@code close()} stopped it) */
+    boolean acceptingMessages() {
+        return gate.map(Gate::accepting).orElse(false);
+    }
+
     /** @return the current state */
     public synchronized ClientState state() {
         if (state == ClientState.CONNECTED && !subscriptionSettled) {
@@ -554,6 +559,10 @@ public final class ClientEngine {
 
         synchronized void stopAccepting() {
             accepting = false;
+        }
+
+        synchronized boolean accepting() {
+            return accepting;
         }
 
         /**
