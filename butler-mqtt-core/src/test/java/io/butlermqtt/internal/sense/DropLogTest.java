@@ -46,7 +46,7 @@ class DropLogTest {
         try (LogCapture capture = LogCapture.of(DropLog.class, Level.INFO)) {
             log.report(DropLog.Reason.LISTENER_FAILURE, "the listener threw", new IllegalStateException("boom"));
             assertEquals(1, capture.messages(Level.ERROR).size());
-            assertNotNull(capture.events().get(0).getThrowableProxy());
+            assertNotNull(capture.lines(Level.ERROR).get(0).thrown());
             log.report(DropLog.Reason.LISTENER_FAILURE, "the listener threw", new IllegalStateException("boom"));
             log.tick();
             assertEquals(List.of("Event server: 1 more dropped or failed in the last 1 s: listenerFailure 1"),
