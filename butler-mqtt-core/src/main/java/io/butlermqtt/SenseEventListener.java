@@ -11,7 +11,8 @@ package io.butlermqtt;
  *
  * <p><b>Threads.</b> Events from datagrams and a later {@code ERROR} are delivered on the server's worker
  * threads ({@code butler-mqtt-event-worker-N}), never on the thread that receives datagrams; up to
- * {@code messageQueue.maxConcurrent} calls may run at once, so make the implementation thread-safe, and
+ * {@code messageQueue.maxConcurrent} calls (at most 64) may run at once, so make the implementation
+ * thread-safe, and
  * events may arrive in another order than their datagrams. {@code START} (and the {@code ERROR} of a port
  * that cannot be bound) is delivered on the thread that calls {@code SenseEventServer.start}, before it
  * returns, so it precedes every event from that port.

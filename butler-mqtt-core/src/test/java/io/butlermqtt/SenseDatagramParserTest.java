@@ -330,4 +330,41 @@ class SenseDatagramParserTest {
         assertEquals("", e.userDirectory());
         assertEquals("an;na", e.userId());
     }
+
+    // --- never throws --------------------------------------------------------------------------------------
+
+    @Test
+    void randomAndMutatedBytes_neverThrow_andEveryNoticeMapsToMqtt() {
+        java.util.Random random = new java.util.Random(7);
+        SenseEventPublisher mapping = SenseEventPublisher.dryRun(MqttSettings.builder().build());
+        byte[] valid = failed("Reload;of\tSales", "Error: a;b").getBytes(StandardCharsets.UTF_8);
+        int notices = 0;
+        for (int i = 0; i < 200_000; i++) {
+            byte[] d;
+            if (i % 2 == 0) {
+                d = new byte[random.nextInt(600)];
+                random.nextBytes(d);
+                if (i % 4 == 0 && d.length > 30) {
+                    System.arraycopy("/scheduler-task-failed/;".getBytes(StandardCharsets.UTF_8), 0, d, 0, 24);
+                }
+            } else {
+                d = java.util.Arrays.copyOf(valid, random.nextBoolean() ? valid.length + random.nextInt(40)
+                        : random.nextInt(valid.length));
+                for (int k = random.nextInt(4); k > 0 && d.length > 0; k--) {
+                    d[random.nextInt(d.length)] = (byte) random.nextInt(256);
+                }
+            }
+            ParsedDatagram task = SenseDatagramParser.parseTaskDatagram(d);
+            ParsedDatagram audit = SenseDatagramParser.parseUserAuditDatagram(d);
+            assertTrue(task != null && audit != null);
+            if (task instanceof ParsedDatagram.ReloadTask) {
+                notices++;
+                assertTrue(mapping.messagesFor(((ParsedDatagram.ReloadTask) task).notice().toEvent()).size() == 2);
+            }
+            if (audit instanceof ParsedDatagram.UserAudit) {
+                assertEquals(1, mapping.messagesFor(((ParsedDatagram.UserAudit) audit).event()).size());
+            }
+        }
+        assertTrue(notices > 500, "some mutations of a valid datagram stay valid: " + notices);
+    }
 }

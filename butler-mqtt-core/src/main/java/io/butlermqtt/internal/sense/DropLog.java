@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +74,19 @@ public final class DropLog {
      * @param cause the exception, logged with its stack trace for error reasons; may be null
      */
     public void report(Reason reason, String detail, Throwable cause) {
+        report(reason, () -> detail, cause);
+    }
+
+    /**
+     * Reports one drop or failure; the detail is only built when it is logged.
+     *
+     * @param reason why
+     * @param detail what, for the immediate log line (no secrets, values already quoted and shortened)
+     * @param cause the exception, logged with its stack trace for error reasons; may be null
+     */
+    public void report(Reason reason, Supplier<String> detail, Throwable cause) {
         if (windowOpen.compareAndSet(false, true)) {
-            String message = "Event server: " + detail + " [" + reason.counterName + "]; further drops and"
+            String message = "Event server: " + detail.get() + " [" + reason.counterName + "]; further drops and"
                     + " failures are counted and summarised every " + intervalText;
             if (reason.error) {
                 LOG.error(message, cause);
@@ -86,7 +98,7 @@ public final class DropLog {
         } else {
             pending.get(reason).increment();
             if (LOG.isDebugEnabled()) {
-                LOG.debug("Event server: {} [{}]", detail, reason.counterName);
+                LOG.debug("Event server: {} [{}]", detail.get(), reason.counterName);
             }
         }
     }

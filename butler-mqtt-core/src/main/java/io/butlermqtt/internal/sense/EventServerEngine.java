@@ -369,20 +369,20 @@ public final class EventServerEngine implements AutoCloseable {
                     int length = buf.position();
                     if (!filter.allows(sender.getAddress())) {
                         sourceRejected.increment();
-                        dropLog.report(DropLog.Reason.SOURCE_REJECTED, "rejected a datagram from "
+                        dropLog.report(DropLog.Reason.SOURCE_REJECTED, () -> "rejected a datagram from "
                                 + hostPort(sender) + " on port " + portNumber + ": not in allowedSources", null);
                         continue;
                     }
                     if (length > maxSize) {
                         oversize.increment();
-                        dropLog.report(DropLog.Reason.OVERSIZE, "dropped a datagram of " + length + " bytes from "
+                        dropLog.report(DropLog.Reason.OVERSIZE, () -> "dropped a datagram of " + length + " bytes from "
                                 + hostPort(sender) + " on port " + portNumber + ": larger than maxMessageSize ("
                                 + maxSize + ")", null);
                         continue;
                     }
                     if (rateLimiter != null && !rateLimiter.tryAcquire()) {
                         rateLimited.increment();
-                        dropLog.report(DropLog.Reason.RATE_LIMITED, "dropped a datagram from " + hostPort(sender)
+                        dropLog.report(DropLog.Reason.RATE_LIMITED, () -> "dropped a datagram from " + hostPort(sender)
                                 + " on port " + portNumber + ": more than rateLimit.maxMessagesPerMinute ("
                                 + settings.rateLimit().maxMessagesPerMinute() + ") this minute", null);
                         continue;
@@ -392,7 +392,7 @@ public final class EventServerEngine implements AutoCloseable {
                     buf.get(data);
                     if (!queue.offer(new Item(port, data, sender, now))) {
                         queueFull.increment();
-                        dropLog.report(DropLog.Reason.QUEUE_FULL, "dropped a datagram from " + hostPort(sender)
+                        dropLog.report(DropLog.Reason.QUEUE_FULL, () -> "dropped a datagram from " + hostPort(sender)
                                 + " on port " + portNumber + ": the queue is full (messageQueue.maxSize "
                                 + settings.messageQueue().maxSize() + ", " + settings.messageQueue().maxConcurrent()
                                 + " being processed)", null);
@@ -616,7 +616,12 @@ public final class EventServerEngine implements AutoCloseable {
             return;
         }
         Enrichment e = new Enrichment(item, notice);
-        e.timeout = timer.schedule(e::timedOut, settings.enrichTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            e.timeout = timer.schedule(e::timedOut, settings.enrichTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            item.finish(Outcome.ABANDONED);
+            return;
+        }
         stage.whenComplete(e::completed);
     }
 
