@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.MqttSettings;
 import java.util.Objects;
 
@@ -17,9 +18,11 @@ import java.util.Objects;
 public final class ButlerConfig {
 
     private final MqttSettings mqtt;
+    private final EventServerSettings eventServer;
 
     private ButlerConfig(Builder b) {
         this.mqtt = b.mqtt;
+        this.eventServer = b.eventServer;
     }
 
     /**
@@ -39,6 +42,7 @@ public final class ButlerConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.mqtt = mqtt;
+        b.eventServer = eventServer;
         return b;
     }
 
@@ -52,26 +56,38 @@ public final class ButlerConfig {
         return mqtt;
     }
 
+    /**
+     * The event server settings: Butler's {@code Butler.udpServerConfig} and butler-mqtt's extensions in
+     * {@code Butler.butlerMqtt.eventServer}. Disabled when the file has no {@code udpServerConfig}.
+     *
+     * @return the event server settings
+     */
+    public EventServerSettings eventServer() {
+        return eventServer;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt);
+        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt)
+                && ((ButlerConfig) o).eventServer.equals(eventServer);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mqtt);
+        return Objects.hash(mqtt, eventServer);
     }
 
     /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
     @Override
     public String toString() {
-        return "ButlerConfig{mqtt=" + mqtt + '}';
+        return "ButlerConfig{mqtt=" + mqtt + ", eventServer=" + eventServer + '}';
     }
 
     /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
     public static final class Builder {
 
         private MqttSettings mqtt = MqttSettings.builder().build();
+        private EventServerSettings eventServer = EventServerSettings.builder().enabled(false).build();
 
         private Builder() {
         }
@@ -85,6 +101,18 @@ public final class ButlerConfig {
          */
         public Builder mqtt(MqttSettings mqtt) {
             this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+            return this;
+        }
+
+        /**
+         * Sets the event server settings (default: disabled, otherwise Butler's template values).
+         *
+         * @param eventServer the event server settings
+         * @return this builder
+         * @throws NullPointerException if {@code eventServer} is null
+         */
+        public Builder eventServer(EventServerSettings eventServer) {
+            this.eventServer = Objects.requireNonNull(eventServer, "eventServer");
             return this;
         }
 

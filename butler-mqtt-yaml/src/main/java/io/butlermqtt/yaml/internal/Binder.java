@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml.internal;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.MqttSettings.AzureEventGrid;
@@ -103,7 +104,7 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability");
+            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY);
     private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
@@ -143,7 +144,7 @@ final class Binder {
     private boolean mqttEnabled = true;
 
     /** Where a property was read from. */
-    private record Located(String path, Mark mark) {
+    record Located(String path, Mark mark) {
     }
 
     /** A mapping being read: its path and its entries, merge keys applied. */
@@ -195,6 +196,7 @@ final class Binder {
         Node mqtt;
         Node extension;
         Node license = null;
+        Node udp = null;
         if (top.containsKey("Butler")) {
             NodeTuple butlerTuple = top.get("Butler");
             Node butler = butlerTuple.getValueNode();
@@ -235,6 +237,7 @@ final class Binder {
             }
             extension = b.containsKey(EXTENSION_SECTION) ? b.get(EXTENSION_SECTION).getValueNode() : null;
             license = find(butler, "qlikSenseLicense", "serverLicenseMonitor", "alert");
+            udp = find(butler, EventServerReader.SECTION);
         } else if (top.containsKey("mqttConfig")) {
             mqttRoot = "mqttConfig";
             extensionRoot = EXTENSION_SECTION;
@@ -274,10 +277,11 @@ final class Binder {
                     .ifPresent(builder::serverLicenseAlertThresholdDays);
         }
         MqttSettings mqttSettings = build(builder);
-        if (mqttSettings == null) {
+        EventServerSettings eventServer = new EventServerReader(this).read(udp, extension, extensionRoot);
+        if (mqttSettings == null || eventServer == null) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).build();
     }
 
 
@@ -517,6 +521,19 @@ final class Binder {
             return mqttRoot + ".qlikSenseCloud.event.mqttForward." + rel;
         }
         return extensionRoot + "." + property.replace(".enabled", ".enable");
+    }
+
+    /** @return the problem list, for the other sections' readers */
+    Problems problems() {
+        return problems;
+    }
+
+    /**
+     * @param property a property name as given to {@link #scalar}
+     * @return where it was read from, or null when it was not in the file
+     */
+    Located locatedAt(String property) {
+        return located.get(property);
     }
 
     // ------------------------------------------------------------------------------------------
