@@ -376,14 +376,8 @@ public final class Json {
 
         /** Adds a value's size to the totals; refuses, naming the value's path, when they pass a limit. */
         private void count(int depth, long moreElements, long moreChars) {
-            long e = elements += moreElements;
-            long ch = chars += moreChars;
-            if (e > MAX_ELEMENTS || ch > MAX_CHARS) {
-                refuse(depth);
-            }
-        }
-
-        private void refuse(int depth) {
+            elements += moreElements;
+            chars += moreChars;
             if (elements > MAX_ELEMENTS) {
                 throw new IllegalArgumentException(path(depth) + ": the value holds more than " + MAX_ELEMENTS
                         + " values as JSON writes it (a map or list that occurs more than once counts each time)");
@@ -397,19 +391,11 @@ public final class Json {
 
         private Object copy(Object v, int depth) {
             lastHeight = 0;
+            if (v == null || v instanceof Boolean) {
+                return v;
+            }
             if (v instanceof String) {
                 count(depth, 0, ((String) v).length());
-                return v;
-            }
-            if (v == null) {
-                return null;
-            }
-            // the common immutable scalars by exact class (cheaper than a chain of instanceof)
-            Class<?> c = v.getClass();
-            if (c == Integer.class || c == Long.class || c == Boolean.class || c == Double.class) {
-                return v;
-            }
-            if (v instanceof Boolean) {
                 return v;
             }
             if (v instanceof Number) {

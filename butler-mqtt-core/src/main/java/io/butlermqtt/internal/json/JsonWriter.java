@@ -120,7 +120,9 @@ public final class JsonWriter {
 
     // member names: key and encoded form per slot, made on first use
     private String[] nameKeys;
+    /** Each name's {@code "name":}, zero-padded to a multiple of 8 bytes for the word copy. */
     private byte[][] nameForms;
+    private int[] nameLengths;
 
     /** Creates a writer with a 1 KiB initial buffer. */
     public JsonWriter() {
@@ -224,6 +226,7 @@ public final class JsonWriter {
         if (keys == null) {
             keys = nameKeys = new String[NAME_CACHE_SLOTS];
             nameForms = new byte[NAME_CACHE_SLOTS][];
+            nameLengths = new int[NAME_CACHE_SLOTS];
         }
         int h = name.hashCode();
         int slot = (h ^ (h >>> 9)) & (NAME_CACHE_SLOTS - 1);
@@ -237,7 +240,20 @@ public final class JsonWriter {
             }
             slot = next;
         }
-        return rawName(nameForms[slot]);
+        // the padded form, eight bytes at a time; the padding lands after the name and is overwritten
+        byte[] form = nameForms[slot];
+        ensure(form.length + 1);
+        byte[] b = buf;
+        int p = pos;
+        if (needComma) {
+            b[p++] = ',';
+        }
+        for (int i = 0; i < form.length; i += 8) {
+            LONG_LE.set(b, p + i, (long) LONG_LE.get(form, i));
+        }
+        pos = p + nameLengths[slot];
+        needComma = false;
+        return this;
     }
 
     /** Writes a name that is not in the table and keeps its encoded form in {@code slot}. */
@@ -249,7 +265,9 @@ public final class JsonWriter {
         }
         int start = pos;
         writeName(name);
-        nameForms[slot] = Arrays.copyOfRange(buf, start, pos);
+        int n = pos - start;
+        nameForms[slot] = Arrays.copyOfRange(buf, start, start + ((n + 7) & ~7)); // padded: what follows the name is never used
+        nameLengths[slot] = n;
         nameKeys[slot] = name;
     }
 

@@ -42,15 +42,18 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>start-task latency: a task ID published by a plain client → {@code onTaskStart} called,
  *       500 per second;</li>
  * </ol>
- * then, without a broker, {@code messagesFor} cost and the heap that 100,000 events cost while the
- * broker is down, and that a full outbox refuses at once.
+ * then, without a broker, what {@code messagesFor} and building the event cost on fresh events
+ * (wall time per event, median of batches; JMH's {@code MessagesForBenchmark} is the careful
+ * figure), the heap that 100,000 events cost while the broker is down, and that a full outbox
+ * refuses at once.
  *
  * <p>Run from the repository root: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.args=--quick}
  * (about a minute) or without {@code bench.args} for the full run. The last line is
- * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. latency_p99_us=.. taskstart_p99_us=..} for one
- * broker: mosquitto when installed, else the embedded HiveMQ CE (ratios: the worst over MQTT 3.1.1
- * and 5); the line before it names the broker, and the lines before that give the worst figures on
- * each broker.
+ * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. build_encode_ns=.. latency_p99_us=.. taskstart_p99_us=..}
+ * (a {@link ResultLine}: another benchmark section adds its figures to it) for one broker:
+ * mosquitto when installed, else the embedded HiveMQ CE (ratios: the worst over MQTT 3.1.1 and 5);
+ * the line before it names the broker, and the lines before that give the worst figures on each
+ * broker.
  */
 public final class PublishBenchmark {
 
@@ -153,11 +156,13 @@ public final class PublishBenchmark {
             }
         }
 
-        long encodeNs = -1;
+        ResultLine result = new ResultLine("ratio_q0", "ratio_q1", "encode_ns", "build_encode_ns", "latency_p99_us",
+                "taskstart_p99_us");
         if (opt.runs("offline")) {
             System.out.println();
             System.out.println("== without a broker");
-            encodeNs = encodeNanos();
+            long[] encode = encodeNanos();
+            result.set("encode_ns", encode[0]).set("build_encode_ns", encode[1]);
             outboxHeap();
             outboxBound();
         }
@@ -174,10 +179,9 @@ public final class PublishBenchmark {
                     + " taskstart_p99_us=" + us(e.getValue().taskStartP99));
         }
         System.out.println("the RESULT line below is for broker " + primary);
-        System.out.println("RESULT ratio_q0=" + ratio(w.ratioQ0) + " ratio_q1=" + ratio(w.ratioQ1)
-                + " encode_ns=" + (encodeNs < 0 ? "na" : encodeNs)
-                + " latency_p99_us=" + us(w.latencyP99)
-                + " taskstart_p99_us=" + us(w.taskStartP99));
+        result.set("ratio_q0", ratio(w.ratioQ0)).set("ratio_q1", ratio(w.ratioQ1))
+                .set("latency_p99_us", us(w.latencyP99)).set("taskstart_p99_us", us(w.taskStartP99));
+        System.out.println(result);
     }
 
     private void printHeader() {
@@ -391,29 +395,45 @@ public final class PublishBenchmark {
         }
     }
 
-    /** messagesFor on pre-built events, after warm-up: ns per event (JMH gives the careful number). */
-    private long encodeNanos() {
-        int pool = 256;
-        ReloadTaskFailed[] events = new ReloadTaskFailed[pool];
-        for (int i = 0; i < pool; i++) {
-            events[i] = SampleReloadFailure.next(i).toEvent();
-        }
+    /**
+     * What the library costs per event before the outbox, on fresh events (made just before, never
+     * published before, as an application hands them over): {@code messagesFor} alone, and building
+     * the event plus {@code messagesFor}. Batches of 64 alternate between the two; wall time per
+     * event, the median over the batches after warm-up (JMH's {@code MessagesForBenchmark} is the
+     * careful figure).
+     *
+     * @return {encode ns, build + encode ns}
+     */
+    private long[] encodeNanos() {
+        int batch = 64;
+        int batches = opt.quick() ? 300 : 1_000;
+        int warmUp = batches / 3;
+        SampleReloadFailure[] values = new SampleReloadFailure[batch];
+        ReloadTaskFailed[] events = new ReloadTaskFailed[batch];
+        double[][] perEvent = new double[2][batches];
         long sink = 0;
-        long best = Long.MAX_VALUE;
-        int perBatch = 20_000;
-        for (int batch = 0; batch < (opt.quick() ? 15 : 30); batch++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < perBatch; i++) {
-                sink += DRY_RUN.messagesFor(events[i & (pool - 1)]).size();
-            }
-            long ns = (System.nanoTime() - t0) / perBatch;
-            if (batch >= 5) {
-                best = Math.min(best, ns);
+        long seq = 0;
+        for (int b = -warmUp; b < batches; b++) {
+            for (int kind = 0; kind < 2; kind++) {
+                for (int i = 0; i < batch; i++) {
+                    values[i] = SampleReloadFailure.next(seq++);
+                    events[i] = kind == 0 ? values[i].toEvent() : null;
+                }
+                long t0 = System.nanoTime();
+                for (int i = 0; i < batch; i++) {
+                    sink += DRY_RUN.messagesFor(kind == 0 ? events[i] : values[i].toEvent()).size();
+                }
+                long ns = System.nanoTime() - t0;
+                if (b >= 0) {
+                    perEvent[kind][b] = ns / (double) batch;
+                }
             }
         }
-        System.out.printf(Locale.ROOT, "   messagesFor(ReloadTaskFailed): %d ns per event (best batch of %d; %d messages made)%n",
-                best, perBatch, sink);
-        return best;
+        long encode = Math.round(Stats.median(perEvent[0]));
+        long buildEncode = Math.round(Stats.median(perEvent[1]));
+        System.out.printf(Locale.ROOT, "   fresh events, wall time per event (median of %d batches of %d): messagesFor %d ns,"
+                + " build + messagesFor %d ns (%d messages made)%n", batches, batch, encode, buildEncode, sink);
+        return new long[] {encode, buildEncode};
     }
 
     /** Heap held by 100,000 events published while the broker is down, against their payload bytes. */
@@ -499,11 +519,11 @@ public final class PublishBenchmark {
     }
 
     private static String us(long nanos) {
-        return nanos < 0 ? "na" : Long.toString(nanos / 1000);
+        return nanos < 0 ? ResultLine.NOT_MEASURED : Long.toString(nanos / 1000);
     }
 
     private static String ratio(double r) {
-        return r == Double.MAX_VALUE ? "na" : String.format(Locale.ROOT, "%.2f", r);
+        return r == Double.MAX_VALUE ? ResultLine.NOT_MEASURED : String.format(Locale.ROOT, "%.2f", r);
     }
 
     private static void fullGc() {
