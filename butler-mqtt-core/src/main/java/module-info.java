@@ -8,6 +8,7 @@
 module io.butlermqtt {
     requires com.hivemq.client.mqtt;
     requires io.reactivex.rxjava2;
+    requires org.reactivestreams;
     requires org.slf4j;
 
     exports io.butlermqtt;

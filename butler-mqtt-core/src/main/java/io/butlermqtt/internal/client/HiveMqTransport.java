@@ -35,7 +35,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
 import io.butlermqtt.MqttSettings.MqttVersion;
-import io.reactivex.disposables.Disposable;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -74,9 +73,13 @@ public final class HiveMqTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqTransport.class);
 
     private final ConnectionSpec spec;
+    private final Events events;
     private final Mqtt3AsyncClient client3;
     private final Mqtt5AsyncClient client5;
-    private final Disposable inbound;
+    private final Object inboundLock = new Object();
+    // guarded by inboundLock
+    private InboundFlow inbound;
+    private boolean released;
 
     /**
      * Builds the client and registers the listeners and the publish callback; does not connect.
@@ -86,6 +89,7 @@ public final class HiveMqTransport implements Transport {
      */
     public HiveMqTransport(ConnectionSpec spec, Events events) {
         this.spec = spec;
+        this.events = events;
         MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
                 .serverHost(spec.host())
                 .serverPort(spec.port())
@@ -102,8 +106,6 @@ public final class HiveMqTransport implements Transport {
                         .nettyThreads(1)
                         .build());
         b = b.addDisconnectedListener(ctx -> onDisconnected(ctx, events));
-        // the global flow is registered before the first connect, so that it also receives what a
-        // resumed session delivers; it is cancelled by release()
         if (spec.version() == MqttVersion.MQTT_5) {
             client3 = null;
             client5 = b.useMqttVersion5()
@@ -114,16 +116,77 @@ public final class HiveMqTransport implements Transport {
                                 max >= Mqtt5ConnAckRestrictions.DEFAULT_MAXIMUM_PACKET_SIZE_NO_LIMIT ? 0 : max);
                     })
                     .buildAsync();
-            inbound = client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true)
-                    .subscribe(p -> events.onMessage(incoming(p)), HiveMqTransport::flowEnded);
         } else {
             client5 = null;
             client3 = b.useMqttVersion3()
                     .addConnectedListener(ctx -> events.onConnected(
                             ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent(), 0))
                     .buildAsync();
-            inbound = client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true)
-                    .subscribe(p -> events.onMessage(incoming(p)), HiveMqTransport::flowEnded);
+        }
+        openInbound();
+    }
+
+    /**
+     * Registers the global publish flow, before the first connect so that it also receives what a
+     * resumed session delivers. The HiveMQ client ends global flows (with an error) when a session ends,
+     * which with a clean session is every disconnect: the flow is then registered again at once, before
+     * the next connect ({@link #connect()} checks too), or no message would arrive after a reconnect.
+     * {@link #release()} cancels it for good.
+     */
+    private void openInbound() {
+        synchronized (inboundLock) {
+            if (released || (inbound != null && !inbound.ended)) {
+                return;
+            }
+            InboundFlow flow = new InboundFlow();
+            inbound = flow;
+            if (client5 != null) {
+                client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming).subscribe(flow);
+            } else {
+                client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming).subscribe(flow);
+            }
+        }
+    }
+
+    /**
+     * The subscriber of the global publish flow. A plain subscriber rather than RxJava's lambda one: an
+     * error that arrives after {@link #release()} cancelled it is ignored here, where RxJava would report it
+     * as "undeliverable" to the JVM's uncaught exception handler.
+     */
+    private final class InboundFlow implements io.reactivex.FlowableSubscriber<Incoming> {
+        private volatile org.reactivestreams.Subscription subscription;
+        private volatile boolean ended;
+
+        @Override
+        public void onSubscribe(org.reactivestreams.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Incoming message) {
+            events.onMessage(message);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            ended = true;
+            LOG.debug("The incoming message flow ended ({}); registering it again", error.toString());
+            openInbound();
+        }
+
+        @Override
+        public void onComplete() {
+            ended = true;
+            openInbound();
+        }
+
+        void cancel() {
+            ended = true;
+            org.reactivestreams.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
         }
     }
 
@@ -137,9 +200,6 @@ public final class HiveMqTransport implements Transport {
         };
     }
 
-    private static void flowEnded(Throwable error) {
-        LOG.debug("The incoming message flow ended: {}", error.toString());
-    }
 
     private static Incoming incoming(Mqtt5Publish p) {
         return new Incoming(p.getTopic().toString(), p.getPayload().orElse(ByteBuffer.allocate(0)), p::acknowledge);
@@ -160,6 +220,7 @@ public final class HiveMqTransport implements Transport {
 
     @Override
     public CompletableFuture<Void> connect() {
+        openInbound();
         if (client5 != null) {
             Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> c =
                     client5.connectWith()
@@ -254,7 +315,12 @@ public final class HiveMqTransport implements Transport {
 
     @Override
     public void release() {
-        inbound.dispose();
+        synchronized (inboundLock) {
+            released = true;
+            if (inbound != null) {
+                inbound.cancel();
+            }
+        }
     }
 
     @Override

@@ -257,7 +257,7 @@ final class Binder {
                 suggestion = suggestion != null ? suggestion : Texts.nearest(k, List.of("Butler", "mqttConfig"));
             }
             problems.add("", root.getStartMark(), "expected the key Butler: (Butler's config) or mqttConfig: at"
-                    + " the root, found " + (top.isEmpty() ? "no keys" : "only " + String.join(", ", top.keySet()))
+                    + " the root, found " + (top.isEmpty() ? "no keys" : "only " + keyList(top.keySet()))
                     + (suggestion == null ? "" : "; did you mean \"" + suggestion + "\"?"));
             return null;
         }
@@ -388,7 +388,7 @@ final class Binder {
                     case "3.1.1" -> c = c.withMqttVersion(MqttVersion.MQTT_3_1_1);
                     case "5", "5.0" -> c = c.withMqttVersion(MqttVersion.MQTT_5);
                     default -> typeProblem(connection.child("mqttVersion"), connection.entries.get("mqttVersion"),
-                            "3.1.1 or 5", "\"" + version.get() + "\"");
+                            "3.1.1 or 5", Texts.quote(version.get()));
                 }
             }
             c = c.withClientId(optionalString(connection, "clientId", "connection.clientId", "a client ID", on)
@@ -845,6 +845,19 @@ final class Binder {
 
     static Mark valueMark(NodeTuple t) {
         return t.getValueNode().getStartMark();
+    }
+
+    /** At most five keys, each quoted (so cut and escaped). */
+    private static String keyList(java.util.Collection<String> keys) {
+        List<String> shown = new ArrayList<>();
+        for (String k : keys) {
+            if (shown.size() == 5) {
+                shown.add("... (" + keys.size() + " keys)");
+                break;
+            }
+            shown.add(Texts.quote(k));
+        }
+        return String.join(", ", shown);
     }
 
     private static String last(String path) {
