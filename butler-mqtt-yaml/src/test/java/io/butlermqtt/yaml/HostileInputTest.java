@@ -168,6 +168,47 @@ class HostileInputTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void namedPipe_isRefusedAtOnce_insteadOfBlockingForever() throws Exception {
+        Path fifo = dir.resolve("butler.yaml");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo is not available here: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo),
+                "mkfifo could not create a named pipe here");
+        // nobody writes to the pipe: reading it would block forever
+        assertEquals("Invalid configuration in " + fifo + " (1 problem):\n"
+                + "  - is not a regular file (a named pipe, device or socket?); expected a YAML file",
+                rejected("named pipe", () -> ButlerYamlConfig.load(fifo)).getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void device_isRefused() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+        assertEquals("Invalid configuration in /dev/zero (1 problem):\n"
+                + "  - is not a regular file (a named pipe, device or socket?); expected a YAML file",
+                rejected("device", () -> ButlerYamlConfig.load(zero)).getMessage());
+    }
+
+    @Test
+    void hugeMultiLineKey_messageStaysShortAndOnOneLinePerProblem() {
+        String key = "evil\\n- forged problem line " + "k".repeat(500_000);
+        String text = "mqttConfig:\n  enable: true\n  brokerHost: b\n  \"" + key + "\": 1\n";
+        ConfigException e = rejected("huge key", () -> ButlerYamlConfig.parse(text, "hostile.yaml"));
+        String message = e.getMessage();
+        assertTrue(message.length() < 2_000, "the message is " + message.length() + " characters");
+        assertEquals(2, message.split("\n").length, message);
+        assertTrue(message.contains("mqttConfig.evil\\n- forged problem line kkk"), message);
+        assertTrue(e.problems().get(0).path().length() < 300, e.problems().get(0).path());
+    }
+
+    @Test
     void notUtf8_namesTheByteAndPosition() throws IOException {
         Path file = dir.resolve("latin1.yaml");
         Files.write(file, "mqttConfig:\n  brokerHost: m\u00fcnchen.example.com\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -104,7 +104,7 @@ final class Binder {
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
             "reconnect", "outbox", "taskStart", "availability");
-    private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
+    private static final List<String> DELIVERY_KEYS = List.of("qos", "retain", "maxMessageBytes");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
     private static final List<String> CREDENTIALS_KEYS = List.of("username", "password");
@@ -376,6 +376,8 @@ final class Binder {
             Delivery d = Delivery.DEFAULT;
             d = d.withQos(integer(delivery, "qos", "delivery.qos", "0, 1 or 2", on).orElse(d.qos()));
             d = d.withRetain(bool(delivery, "retain", "delivery.retain").orElse(d.retain()));
+            d = d.withMaxMessageBytes(integer(delivery, "maxMessageBytes", "delivery.maxMessageBytes",
+                    "an integer 1..268435455 (bytes)", on).orElse(d.maxMessageBytes()));
             b.delivery(d);
         }
 
