@@ -2,7 +2,7 @@
  * butler-mqtt core: settings, Qlik Sense events, Butler's wire format, the MQTT connection and the
  * task-start callback.
  *
- * <p>Only {@code io.butlermqtt} and {@code io.butlermqtt.event} are API; everything under
+ * <p>Only {@code io.butlermqtt}, {@code io.butlermqtt.event} and {@code io.butlermqtt.json} are API; everything under
  * {@code io.butlermqtt.internal} may change in any release.
  */
 module io.butlermqtt {
@@ -10,7 +10,9 @@ module io.butlermqtt {
     requires io.reactivex.rxjava2;
     requires org.reactivestreams;
     requires org.slf4j;
+    requires com.fasterxml.jackson.core;
 
     exports io.butlermqtt;
     exports io.butlermqtt.event;
+    exports io.butlermqtt.json;
 }

@@ -271,12 +271,22 @@ public final class MqttSettings {
         return sessionServerStatusTopic;
     }
 
-    /** Butler 5's {@code activeUserCountTopic}; kept for compatibility, not published. @return the topic */
+    /**
+     * Butler 5's {@code activeUserCountTopic}: the number of active users, published by
+     * {@link ActiveUserTracker} after each session change.
+     *
+     * @return the topic
+     */
     public String activeUserCountTopic() {
         return activeUserCountTopic;
     }
 
-    /** Butler 5's {@code activeUsersTopic}; kept for compatibility, not published. @return the topic */
+    /**
+     * Butler 5's {@code activeUsersTopic}: the active users' IDs as a JSON array, published by
+     * {@link ActiveUserTracker} after each session change.
+     *
+     * @return the topic
+     */
     public String activeUsersTopic() {
         return activeUsersTopic;
     }

@@ -1,6 +1,7 @@
 package io.butlermqtt.event;
 
-import io.butlermqtt.internal.json.JsonValues;
+import io.butlermqtt.json.Json;
+import io.butlermqtt.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,7 @@ import java.util.Map;
 final class Checks {
 
     /** Metadata when none is given: an empty JSON object, as Butler sends for an unknown record. */
-    static final Map<String, Object> EMPTY_OBJECT = JsonValues.emptyObject();
+    static final Map<String, Object> EMPTY_OBJECT = JsonObject.empty();
 
     private Checks() {
     }
@@ -59,7 +60,7 @@ final class Checks {
     }
 
     static Object metadata(Object value, String field) {
-        return JsonValues.immutableCopy(value, field);
+        return Json.copyOf(value, field);
     }
 
     /**

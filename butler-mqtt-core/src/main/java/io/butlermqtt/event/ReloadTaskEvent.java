@@ -447,7 +447,7 @@ abstract class ReloadTaskEvent {
 
         /**
          * Sets the app's record as the Qlik Repository Service returns it: a JSON-like value ({@code Map} with String keys, {@code List}, String, Number,
-         * Boolean or {@code null}, nested), deep-copied and checked when built.
+         * Boolean or {@code null}, nested; a {@link io.butlermqtt.json.JsonObject} is taken as it is), deep-copied and checked when built.
          *
          * @param appMetadata the value; {@code null} is sent as JSON {@code null}
          * @return this builder
@@ -459,7 +459,7 @@ abstract class ReloadTaskEvent {
 
         /**
          * Sets the task's record as the Qlik Repository Service returns it: a JSON-like value ({@code Map} with String keys, {@code List}, String, Number,
-         * Boolean or {@code null}, nested), deep-copied and checked when built.
+         * Boolean or {@code null}, nested; a {@link io.butlermqtt.json.JsonObject} is taken as it is), deep-copied and checked when built.
          *
          * @param taskMetadata the value; {@code null} is sent as JSON {@code null}
          * @return this builder
@@ -476,8 +476,11 @@ abstract class ReloadTaskEvent {
          * @throws IllegalStateException if {@code hostName}, {@code taskName} or {@code taskId} is not set
          *     (the message names it)
          * @throws NullPointerException if a tag or custom property list holds a null element
-         * @throws IllegalArgumentException if metadata holds a value of another type, a cycle, or
-         *     is nested deeper than 64 levels (the message names the path inside the metadata)
+         * @throws IllegalArgumentException if metadata holds a value of another type, a cycle, is
+         *     nested deeper than {@value io.butlermqtt.json.Json#MAX_DEPTH} levels, or expands (shared
+         *     references counted each time, as JSON writes them) to more than
+         *     {@value io.butlermqtt.json.Json#MAX_ELEMENTS} values or {@value io.butlermqtt.json.Json#MAX_CHARS}
+         *     characters (the message names the path inside the metadata)
          */
         public abstract E build();
     }

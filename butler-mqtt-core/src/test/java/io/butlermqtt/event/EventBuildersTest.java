@@ -219,6 +219,19 @@ class EventBuildersTest {
     }
 
     @Test
+    void metadata_sharedReferencesExpandingWithoutLimit_rejectedAtBuild() {
+        Object prev = Map.of("k", "v");
+        for (int i = 0; i < 40; i++) {
+            prev = List.of(prev, prev); // a few dozen objects, 2^40 as JSON
+        }
+        Object meta = Map.of("operational", prev);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> minimalFailed().taskMetadata(meta).build());
+        assertEquals(true, e.getMessage().startsWith("taskMetadata.operational[0]"), e.getMessage());
+        assertEquals(true, e.getMessage().contains("more than 2000000 values as JSON writes it"), e.getMessage());
+    }
+
+    @Test
     void metadata_deepCopiedAndImmutable() {
         Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("n", 1);

@@ -1,5 +1,7 @@
 package io.butlermqtt.internal.json;
 
+import io.butlermqtt.json.JsonArray;
+import io.butlermqtt.json.JsonObject;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -285,18 +287,17 @@ public final class JsonWriter {
             return value((String) v);
         } else if (v instanceof JsonObject) {
             JsonObject o = (JsonObject) v;
-            String[] keys = o.keys;
-            Object[] values = o.values;
             beginObject();
-            for (int i = 0; i < keys.length; i++) {
-                name(keys[i]);
-                value(values[i]);
+            for (int i = 0, n = o.size(); i < n; i++) {
+                name(o.keyAt(i));
+                value(o.valueAt(i));
             }
             return endObject();
         } else if (v instanceof JsonArray) {
+            JsonArray a = (JsonArray) v;
             beginArray();
-            for (Object o : ((JsonArray) v).items) {
-                value(o);
+            for (int i = 0, n = a.size(); i < n; i++) {
+                value(a.get(i));
             }
             return endArray();
         } else if (v instanceof Map) {

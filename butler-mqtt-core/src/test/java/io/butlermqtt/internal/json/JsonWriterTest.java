@@ -311,7 +311,7 @@ class JsonWriterTest {
         int trees = 2_000;
         for (int n = 0; n < trees; n++) {
             Object tree = randomTree(r, 0);
-            Object copy = JsonValues.immutableCopy(tree, "metadata");
+            Object copy = io.butlermqtt.json.Json.copyOf(tree, "metadata");
             byte[] json = write(copy);
             assertSame(copy, JACKSON.readTree(json), "tree #" + n);
         }

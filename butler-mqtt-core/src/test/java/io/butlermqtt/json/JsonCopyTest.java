@@ -1,4 +1,6 @@
-package io.butlermqtt.internal.json;
+package io.butlermqtt.json;
+
+import io.butlermqtt.internal.json.JsonWriter;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The immutable copy: Map/List behaviour, immutability, reuse of earlier copies, odd source maps. */
-class JsonValuesTest {
+class JsonCopyTest {
 
     private static Map<String, Object> sample(int keys) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -33,7 +35,7 @@ class JsonValuesTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> copy(Object v) {
-        return (Map<String, Object>) JsonValues.immutableCopy(v, "m");
+        return (Map<String, Object>) Json.copyOf(v, "m");
     }
 
     @Test
@@ -85,14 +87,14 @@ class JsonValuesTest {
     @Test
     void earlierCopy_reusedNotCopiedAgain() {
         Map<String, Object> first = copy(sample(5));
-        assertSame(first, JsonValues.immutableCopy(first, "m"));
+        assertSame(first, Json.copyOf(first, "m"));
         Map<String, Object> wrapper = new LinkedHashMap<>();
         wrapper.put("inner", first);
         wrapper.put("list", List.of(first));
         Map<String, Object> second = copy(wrapper);
         assertSame(first, second.get("inner"));
         assertSame(first, ((List<?>) second.get("list")).get(0));
-        assertSame(JsonValues.emptyObject(), JsonValues.immutableCopy(JsonValues.emptyObject(), "m"));
+        assertSame(JsonObject.empty(), Json.copyOf(JsonObject.empty(), "m"));
     }
 
     @Test
@@ -101,15 +103,15 @@ class JsonValuesTest {
         for (int i = 0; i < 60; i++) {
             deep = List.of(deep);
         }
-        Object sixty = JsonValues.immutableCopy(deep, "m"); // 60 levels: fine
+        Object sixty = Json.copyOf(deep, "m"); // 60 levels: fine
         Object four = sixty;
         for (int i = 0; i < 4; i++) {
             four = List.of(four);
         }
-        JsonValues.immutableCopy(four, "m"); // 64 levels: fine
+        Json.copyOf(four, "m"); // 64 levels: fine
         Object five = List.of(four);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> JsonValues.immutableCopy(five, "m"));
+                () -> Json.copyOf(five, "m"));
         assertEquals("m" + "[0]".repeat(64) + ": nested more than 64 levels deep", e.getMessage());
     }
 
@@ -149,5 +151,57 @@ class JsonValuesTest {
         Map<String, Object> c = copy(lying);
         assertEquals(3, c.size());
         assertEquals(3, c.get("c"));
+    }
+
+    /** Issue 12 item 8: shared references that expand without limit are refused at once. */
+    @Test
+    void sharedReferences_expandingPastTheLimit_refusedNamingThePath() {
+        Object prev = List.of("leaf");
+        for (int i = 0; i < 40; i++) {
+            prev = List.of(prev, prev); // 2^40 leaves as JSON writes it
+        }
+        Object doubling = prev;
+        long started = System.nanoTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Json.copyOf(doubling, "taskMetadata"));
+        assertTrue(e.getMessage().startsWith("taskMetadata[0]"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds more than 2000000 values as JSON writes it"), e.getMessage());
+        // refused without expanding: well under the 9.8 s that 24 levels took before (not a timing
+        // assertion on the machine's speed, only that no exponential work was done)
+        assertTrue(System.nanoTime() - started < 60_000_000_000L);
+    }
+
+    @Test
+    void sharedCopies_expandingPastTheLimit_refused() {
+        Object copy = Json.copyOf(List.of("x"), "m");
+        for (int step = 1; step <= 25; step++) {
+            Object prev = copy;
+            try {
+                copy = Json.copyOf(List.of(prev, prev), "m"); // reuses the earlier copy twice
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage().contains("more than 2000000 values"), expected.getMessage());
+                assertTrue(step >= 19, "refused at step " + step + ", before reaching the limit");
+                return;
+            }
+        }
+        throw new AssertionError("a doubling chain of copies was never refused");
+    }
+
+    @Test
+    void sharedString_charactersCountedEachTime() {
+        String mib = "x".repeat(1 << 20);
+        List<String> sixtyFour = java.util.Collections.nCopies(64, mib);
+        assertEquals(64, ((List<?>) Json.copyOf(sixtyFour, "m")).size()); // 64 Mi characters: the limit
+        List<String> more = java.util.Collections.nCopies(65, mib);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.copyOf(more, "m"));
+        assertTrue(e.getMessage().startsWith("m[64]: the value holds more than 67108864 characters"), e.getMessage());
+    }
+
+    @Test
+    void elementLimit_exactlyAtTheLimit_accepted() {
+        List<Integer> atLimit = java.util.Collections.nCopies((int) Json.MAX_ELEMENTS, 0);
+        assertEquals(Json.MAX_ELEMENTS, ((List<?>) Json.copyOf(atLimit, "m")).size());
+        List<Integer> over = java.util.Collections.nCopies((int) Json.MAX_ELEMENTS + 1, 0);
+        assertThrows(IllegalArgumentException.class, () -> Json.copyOf(over, "m"));
     }
 }

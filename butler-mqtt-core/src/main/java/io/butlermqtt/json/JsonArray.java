@@ -1,30 +1,37 @@
-package io.butlermqtt.internal.json;
+package io.butlermqtt.json;
 
 import java.util.AbstractList;
 import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
- * An immutable JSON array held in one array. Made only by
- * {@link JsonValues#immutableCopy(Object, String)}, which checks every element, so an instance is
- * always valid metadata and can be reused without another copy.
+ * An immutable JSON array. Made only by {@link Json#copyOf(Object, String)} and
+ * {@link Json#parse(String, int)}, which check every element, so an instance is always a valid JSON
+ * value (within {@link Json}'s limits) and is reused without another copy wherever one is accepted.
  *
  * <p>A plain {@link java.util.List} to its users ({@code equals}, {@code hashCode} and
  * {@code toString} as {@link AbstractList} defines them; every mutator throws
- * {@link UnsupportedOperationException}); {@link JsonWriter} reads the array directly.
+ * {@link UnsupportedOperationException}). The elements are {@code null}, {@link String},
+ * {@link Boolean}, {@link Number}, {@link JsonObject} and {@code JsonArray}.
  *
- * <p>Internal: may change in any release.
+ * <p>Thread-safe: immutable.
  */
 public final class JsonArray extends AbstractList<Object> implements RandomAccess {
 
     final Object[] items;
     /** Levels of nesting: 1 for an array without containers inside, 1 + the deepest child's otherwise. */
     final int height;
+    /** Values inside, counted as JSON writes them (a value reached twice counts twice). */
+    final long elements;
+    /** Characters of the keys and strings inside, counted as {@link #elements} are. */
+    final long chars;
 
     /** Takes ownership of the array; the caller has checked the elements and made them immutable. */
-    JsonArray(Object[] items, int height) {
+    JsonArray(Object[] items, int height, long elements, long chars) {
         this.items = items;
         this.height = height;
+        this.elements = elements;
+        this.chars = chars;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.butlermqtt.internal.json;
+package io.butlermqtt.json;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -11,20 +11,24 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * An immutable JSON object: String keys and JSON-like values in a fixed order, held in two
- * arrays. Made only by {@link JsonValues#immutableCopy(Object, String)}, which checks every
- * value, so an instance is always valid metadata and can be reused without another copy.
+ * An immutable JSON object: String keys and JSON values in a fixed order. Made only by
+ * {@link Json#copyOf(Object, String)} and {@link Json#parse(String, int)}, which check every value,
+ * so an instance is always a valid JSON value (within {@link Json}'s limits) and is reused without
+ * another copy wherever one is accepted.
  *
  * <p>A plain {@link Map} to its users ({@code equals}, {@code hashCode} and {@code toString} as
- * {@link AbstractMap} defines them; every mutator throws {@link UnsupportedOperationException});
- * {@link JsonWriter} iterates the arrays directly.
+ * {@link AbstractMap} defines them; every mutator throws {@link UnsupportedOperationException}).
+ * The values are {@code null}, {@link String}, {@link Boolean}, {@link Number}, {@code JsonObject}
+ * and {@link JsonArray}. The order is the order in which JavaScript's {@code JSON.stringify} writes
+ * the same object: keys that are array indices ({@code "0"}, {@code "17"}) first, ascending, then the
+ * others in insertion order. {@link #keyAt(int)} and {@link #valueAt(int)} read by position.
  *
- * <p>Internal: may change in any release.
+ * <p>Thread-safe: immutable.
  */
 public final class JsonObject extends AbstractMap<String, Object> {
 
     /** The empty object. */
-    static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0], 1);
+    static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0], 1, 0, 0);
 
     /** Above this many keys, {@link #get(Object)} builds a hash index on first use. */
     private static final int LINEAR_LOOKUP_MAX = 8;
@@ -33,15 +37,52 @@ public final class JsonObject extends AbstractMap<String, Object> {
     final Object[] values;
     /** Levels of nesting: 1 for an object without containers inside, 1 + the deepest child's otherwise. */
     final int height;
+    /** Values inside, counted as JSON writes them (a value reached twice counts twice). */
+    final long elements;
+    /** Characters of the keys and strings inside, counted as {@link #elements} are. */
+    final long chars;
     /** Key to index, built on the first lookup in a large object (racy single-check: immutable once built). */
     private Index index;
     private Set<Map.Entry<String, Object>> entrySet;
 
     /** Takes ownership of the arrays; the caller has checked the values and made them immutable. */
-    JsonObject(String[] keys, Object[] values, int height) {
+    JsonObject(String[] keys, Object[] values, int height, long elements, long chars) {
         this.keys = keys;
         this.values = values;
         this.height = height;
+        this.elements = elements;
+        this.chars = chars;
+    }
+
+    /**
+     * The empty JSON object.
+     *
+     * @return the empty object (always the same instance)
+     */
+    public static JsonObject empty() {
+        return EMPTY;
+    }
+
+    /**
+     * The key at a position of the iteration order.
+     *
+     * @param index the position, 0 to {@code size() - 1}
+     * @return the key
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
+    public String keyAt(int index) {
+        return keys[Objects.checkIndex(index, keys.length)];
+    }
+
+    /**
+     * The value at a position of the iteration order.
+     *
+     * @param index the position, 0 to {@code size() - 1}
+     * @return the value: {@code null}, a String, Boolean, Number, JsonObject or JsonArray
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
+    public Object valueAt(int index) {
+        return values[Objects.checkIndex(index, values.length)];
     }
 
     private static final class Index {
