@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -36,8 +38,12 @@ class CloseWhileCommandsFlowIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloseWhileCommandsFlowIT.class);
     private static final Duration DEADLINE = Duration.ofSeconds(90);
-    /** Simulated work per listener call (a QRS request takes milliseconds), so that calls are in progress at close. */
-    private static final long LISTENER_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * Simulated work per listener call (a QRS request takes milliseconds). Each instance runs its calls one
+     * at a time (a single-thread executor), so the commands arrive faster than an instance handles them:
+     * the broker holds a backlog for each member, and calls are in progress when one is closed.
+     */
+    private static final long LISTENER_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
 
     static Stream<Arguments> brokersAndVersions() {
         return Brokers.localWithVersions();
@@ -118,11 +124,13 @@ class CloseWhileCommandsFlowIT {
         int n = 3000;
         Calls calls = new Calls(3);
         List<ButlerMqttClient> clients = new ArrayList<>();
+        List<ExecutorService> executors = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         try (RawClient sender = RawClient.connect(broker)) {
             for (int c = 0; c < 3; c++) {
+                executors.add(Executors.newSingleThreadExecutor());
                 clients.add(ButlerMqttClient.start(base.toBuilder().clientId("it-group-" + c + "-" + UUID.randomUUID())
-                        .build(), calls.listener(c)));
+                        .build(), calls.listener(c), executors.get(c)));
             }
             for (ButlerMqttClient c : clients) {
                 Await.until(DEADLINE, () -> c.state() == ClientState.CONNECTED, "connected and subscribed");
@@ -151,6 +159,7 @@ class CloseWhileCommandsFlowIT {
             for (ButlerMqttClient c : clients) {
                 c.close();
             }
+            executors.forEach(ExecutorService::shutdownNow);
         }
     }
 
@@ -193,11 +202,13 @@ class CloseWhileCommandsFlowIT {
         Calls calls = new Calls(2);
         List<UUID> ids = new ArrayList<>();
         try (RawClient sender = RawClient.connect(broker)) {
-            ButlerMqttClient first = ButlerMqttClient.start(s, calls.listener(0));
+            ExecutorService oneAtATime = Executors.newSingleThreadExecutor();
+            ButlerMqttClient first = ButlerMqttClient.start(s, calls.listener(0), oneAtATime);
             Await.until(DEADLINE, () -> first.state() == ClientState.CONNECTED, "connected and subscribed");
             CompletableFuture<Void> sending = send(sender, startTopic, ids, n);
             Await.until(DEADLINE, () -> calls.total() >= n / 4, () -> n / 4 + " commands handled, got " + calls.total());
             first.close();
+            oneAtATime.shutdownNow();
             int beforeRestart = calls.total();
             try (ButlerMqttClient second = ButlerMqttClient.start(s, calls.listener(1))) {
                 sending.get(120, TimeUnit.SECONDS);
