@@ -44,6 +44,12 @@ class CloseWhileCommandsFlowIT {
      * the broker holds a backlog for each member, and calls are in progress when one is closed.
      */
     private static final long LISTENER_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+    /**
+     * In the shared group, 10 ms per call: 100 calls/s per member against about 333 arriving per member and
+     * second, so the broker holds a backlog of several hundred commands for the member that closes.
+     */
+    private static final long GROUP_LISTENER_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long SEND_PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     static Stream<Arguments> brokersAndVersions() {
         return Brokers.localWithVersions();
@@ -53,26 +59,40 @@ class CloseWhileCommandsFlowIT {
         return ButlerMqttClientIT.settings(broker, version)
                 .subscriptionRootTopic(root + "/#")
                 .taskStartTopic(root + "/start_task")
-                .outbox(new MqttSettings.Outbox(10_000, Duration.ofSeconds(20)));
+                .outbox(new MqttSettings.Outbox(10_000, Duration.ofSeconds(30)));
     }
 
     /** Records every listener call: how often each task ID arrived, and at which instance. */
     private static final class Calls {
         final Map<UUID, AtomicInteger> count = new ConcurrentHashMap<>();
         final int[] perInstance;
+        final long workNanos;
 
-        Calls(int instances) {
+        Calls(int instances, long workNanos) {
             perInstance = new int[instances];
+            this.workNanos = workNanos;
         }
 
         TaskStartListener listener(int instance) {
             return r -> {
-                LockSupport.parkNanos(LISTENER_WORK_NANOS); // simulated work, not a wait for a condition
+                LockSupport.parkNanos(workNanos); // simulated work, not a wait for a condition
                 count.computeIfAbsent(r.taskId(), k -> new AtomicInteger()).incrementAndGet();
                 synchronized (perInstance) {
                     perInstance[instance]++;
                 }
             };
+        }
+
+        int busiest() {
+            synchronized (perInstance) {
+                int b = 0;
+                for (int i = 1; i < perInstance.length; i++) {
+                    if (perInstance[i] > perInstance[b]) {
+                        b = i;
+                    }
+                }
+                return b;
+            }
         }
 
         int total() {
@@ -94,7 +114,10 @@ class CloseWhileCommandsFlowIT {
         }
     }
 
-    /** Sends {@code n} task IDs at QoS 1 from another thread, each after the PUBACK of the previous one. */
+    /**
+     * Sends {@code n} task IDs at QoS 1 from another thread, each after the PUBACK of the previous one and
+     * at most about one per millisecond (a steady stream, so that sending goes on while a member closes).
+     */
     private static CompletableFuture<Void> send(RawClient sender, String topic, List<UUID> ids, int n) {
         for (int i = 0; i < n; i++) {
             ids.add(UUID.randomUUID());
@@ -106,6 +129,7 @@ class CloseWhileCommandsFlowIT {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
+                LockSupport.parkNanos(SEND_PACE_NANOS); // pacing of the load, not a wait for a condition
             }
         });
     }
@@ -122,7 +146,7 @@ class CloseWhileCommandsFlowIT {
                 .taskStart(MqttSettings.TaskStart.DEFAULT.withSharedSubscriptionGroup(group))
                 .build();
         int n = 3000;
-        Calls calls = new Calls(3);
+        Calls calls = new Calls(3, GROUP_LISTENER_WORK_NANOS);
         List<ButlerMqttClient> clients = new ArrayList<>();
         List<ExecutorService> executors = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
@@ -136,9 +160,10 @@ class CloseWhileCommandsFlowIT {
                 Await.until(DEADLINE, () -> c.state() == ClientState.CONNECTED, "connected and subscribed");
             }
             CompletableFuture<Void> sending = send(sender, startTopic, ids, n);
-            Await.until(DEADLINE, () -> calls.total() >= n / 3, () -> n / 3 + " commands handled, got " + calls.total());
+            Await.until(DEADLINE, () -> calls.total() >= n / 10, () -> n / 10 + " commands handled, got " + calls.total());
+            int busiest = calls.busiest(); // HiveMQ CE may give one member everything: close that one
             long closeStart = System.nanoTime();
-            clients.get(0).close(); // mid-stream
+            clients.get(busiest).close(); // mid-stream
             long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closeStart);
             sending.get(120, TimeUnit.SECONDS);
             awaitProgressEnds(calls, ids);
@@ -151,8 +176,8 @@ class CloseWhileCommandsFlowIT {
                 per = calls.perInstance.clone();
             }
             LOG.info("shared group on {} {}: one of three closed mid-stream (close took {} ms): lost {} of {}, duplicates {}, "
-                    + "per instance {}{}", broker.name(), version, closeMs, lost.size(), n, calls.duplicates(),
-                    java.util.Arrays.toString(per), heldByBroker.isEmpty() ? ""
+                    + "per instance {} (closed: {}){}", broker.name(), version, closeMs, lost.size(), n, calls.duplicates(),
+                    java.util.Arrays.toString(per), busiest, heldByBroker.isEmpty() ? ""
                             : ", " + heldByBroker.size() + " held by the stalled broker and given to a new member");
             assertEquals(Set.of(), lost, "commands no member received");
         } finally {
@@ -199,7 +224,7 @@ class CloseWhileCommandsFlowIT {
                         .withClientId("it-restart-" + UUID.randomUUID()).withPersistentSession(true))
                 .build();
         int n = 2000;
-        Calls calls = new Calls(2);
+        Calls calls = new Calls(2, LISTENER_WORK_NANOS);
         List<UUID> ids = new ArrayList<>();
         try (RawClient sender = RawClient.connect(broker)) {
             ExecutorService oneAtATime = Executors.newSingleThreadExecutor();
