@@ -9,6 +9,7 @@ module io.butlermqtt {
     requires com.hivemq.client.mqtt;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
+    requires java.net.http;
 
     exports io.butlermqtt;
     exports io.butlermqtt.event;
