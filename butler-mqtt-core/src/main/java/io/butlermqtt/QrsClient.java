@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * of requests.
  *
  * <h2>Threads</h2>
- * Futures complete on the client's daemon threads ({@code butler-mqtt-qrs-*}); keep dependent actions
- * short or use the {@code ...Async} methods. {@link #close()} stops them; the JVM can exit without it.
+ * Futures complete on the client's daemon threads ({@code butler-mqtt-qrs-*}), or at once on the caller's
+ * thread when the answer is cached; keep dependent actions short or use the {@code ...Async} methods. {@link #close()} stops them; the JVM can exit without it.
  */
 public final class QrsClient implements AutoCloseable {
 

@@ -478,7 +478,7 @@ public final class QrsEngine implements AutoCloseable {
         switch (r.outcome()) {
             case STARTED -> LOG.info("Started Sense task {} through QRS", r.taskId());
             case NO_SUCH_TASK, NOT_ALLOWED -> startWarnLog.log("Sense task {}: {}", r.taskId(), r.detail());
-            default -> startErrorLog.log("Sense task {}: {}", r.taskId(), r.detail());
+            default -> (closed ? startWarnLog : startErrorLog).log("Sense task {}: {}", r.taskId(), r.detail());
         }
         return r;
     }

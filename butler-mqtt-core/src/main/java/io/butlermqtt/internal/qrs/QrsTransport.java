@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -146,11 +147,19 @@ public final class QrsTransport implements AutoCloseable {
             CompletableFuture<Response> out = new CompletableFuture<>();
             pending.add(out);
             out.whenComplete((r, e) -> pending.remove(out));
+            // The JDK completes "sent" on its common pool; hop to this client's threads where possible.
             sent.whenComplete((r, e) -> {
-                if (e != null) {
-                    out.completeExceptionally(classify(e, what));
-                } else {
-                    out.complete(new Response(r.statusCode(), r.body()));
+                Runnable finish = () -> {
+                    if (e != null) {
+                        out.completeExceptionally(classify(e, what));
+                    } else {
+                        out.complete(new Response(r.statusCode(), r.body()));
+                    }
+                };
+                try {
+                    executor.execute(finish);
+                } catch (RejectedExecutionException closing) {
+                    finish.run();
                 }
             });
             // A safety net beyond the JDK's own timeouts, which do not cover a body that arrives slowly.
