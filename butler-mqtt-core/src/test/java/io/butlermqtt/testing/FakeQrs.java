@@ -57,6 +57,12 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class FakeQrs implements AutoCloseable {
 
+    static {
+        // The JDK's HTTP server writes headers and body separately; with Nagle's algorithm on, each answer then
+        // waits for the client's delayed ACK (about 40 ms). Read once, when the first server is made.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FILTER = Pattern.compile("id eq ([0-9a-fA-F-]{36})");
     private static final Pattern START = Pattern.compile("/qrs/task/([0-9a-fA-F-]{36})/start");
