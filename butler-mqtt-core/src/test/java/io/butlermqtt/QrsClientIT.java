@@ -540,6 +540,33 @@ class QrsClientIT {
         assertEquals(TaskStartResult.Outcome.FAILED, qrs.startTask(TASK).get(5, TimeUnit.SECONDS).outcome());
     }
 
+    /** The event server's enricher: datagram fields in, the event or nothing out. */
+    @FunctionalInterface
+    interface Enricher {
+        java.util.concurrent.CompletionStage<java.util.Optional<io.butlermqtt.event.SenseEvent>> enrich(UUID taskId,
+                String appId, boolean aborted);
+    }
+
+    /** The shape the integrator wires (lookup, then publishable ? event : nothing) compiles and works. */
+    @Test
+    void enricherShape_eventOrNothing() throws Exception {
+        FakeQrs fake = fake();
+        QrsClient qrs = client(fake.clientSettings(CERTS).build());
+        Enricher enricher = (taskId, appId, aborted) -> qrs.lookupReloadTask(taskId, appId).thenApply(d ->
+                d.publishable()
+                        ? java.util.Optional.of(aborted
+                                ? d.applyTo(ReloadTaskAborted.builder().hostName("h").taskName("t")
+                                        .taskId(taskId.toString()).appId(appId)).build()
+                                : d.applyTo(ReloadTaskFailed.builder().hostName("h").taskName("t")
+                                        .taskId(taskId.toString()).appId(appId)).build())
+                        : java.util.Optional.empty());
+        io.butlermqtt.event.SenseEvent e = enricher.enrich(TASK, APP.toString(), true).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(List.of("Tier 1"), ((ReloadTaskAborted) e).appTags());
+        assertTrue(enricher.enrich(EXTERNAL_TASK, APP.toString(), false).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS).isEmpty());
+    }
+
     /** The JSON text of a record as our writer (and JavaScript's JSON.stringify) writes it. */
     static final class JsonText {
         static String of(String json) {

@@ -270,18 +270,16 @@ public final class QrsTransport implements AutoCloseable {
     }
 
     /**
-     * Stops the client's threads. The JDK 17 HTTP client has no {@code close()}: its selector thread is a
-     * daemon thread that ends when the client is garbage-collected; on JDK 21 and later the client is
-     * closed too.
+     * Stops the client's threads. The JDK 17 HTTP client cannot be shut down: its selector thread is a
+     * daemon thread that ends when the client is garbage-collected. On JDK 21 and later the client's
+     * {@code shutdownNow()} cancels what is still under way (its {@code close()} would wait for it).
      */
     @Override
     public void close() {
-        if (http instanceof AutoCloseable) {
-            try {
-                ((AutoCloseable) http).close();
-            } catch (Exception e) {
-                // closing is best effort
-            }
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(http);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // JDK 17: no shutdownNow(); nothing to do
         }
         executor.shutdownNow();
     }
