@@ -257,12 +257,8 @@ public final class QrsEngine implements AutoCloseable {
                 if (exists.isEmpty()) {
                     return CompletableFuture.completedFuture(new TaskLookup(false, null));
                 }
-                return getArray("task/full?" + filter, deadline).thenApply(full -> {
-                    if (full.size() != 1) {
-                        return new TaskLookup(true, null);
-                    }
-                    return new TaskLookup(true, record(full.get(0), "GET /qrs/task/full?" + filter));
-                });
+                return getArray("task/full?" + filter, deadline).thenApply(full ->
+                        new TaskLookup(true, full.size() == 1 ? (JsonObject) full.get(0) : null));
             });
         }, TaskLookup::found);
     }
@@ -281,7 +277,7 @@ public final class QrsEngine implements AutoCloseable {
                 if (full.size() != 1) {
                     return new AppLookup(Optional.empty());
                 }
-                JsonObject app = record(full.get(0), "GET /qrs/" + what);
+                JsonObject app = (JsonObject) full.get(0);
                 // Butler: an app record without keys counts as "not found"
                 return new AppLookup(app.isEmpty() ? Optional.empty() : Optional.of(app));
             });
@@ -293,21 +289,20 @@ public final class QrsEngine implements AutoCloseable {
         return "filter=id%20eq%20" + id;
     }
 
-    private static JsonObject record(Object element, String what) {
-        if (!(element instanceof JsonObject)) {
-            throw new QrsFailure(QrsFailure.Kind.GARBAGE, 200, what + ": expected an array of records (JSON"
-                    + " objects), but an element is " + (element instanceof JsonArray ? "an array" : "not an object"),
-                    null);
-        }
-        return (JsonObject) element;
-    }
-
-    /** GET with retries, status 200 required, the body parsed as a JSON array. */
+    /** GET with retries, status 200 required, the body parsed as a JSON array of records (objects). */
     private CompletableFuture<JsonArray> getArray(String pathAndQuery, long deadline) {
         String what = "GET /qrs/" + pathAndQuery;
         return withRetry(what, deadline, () -> transport.send("GET", pathAndQuery, null).thenApply(r -> {
             checkStatus(r, what);
-            return QrsRecords.parseArray(r.body(), settings.maxJsonDepth(), what);
+            JsonArray array = QrsRecords.parseArray(r.body(), settings.maxJsonDepth(), what);
+            for (Object element : array) {
+                if (!(element instanceof JsonObject)) {
+                    throw new QrsFailure(QrsFailure.Kind.GARBAGE, 200, what + ": expected an array of records (JSON"
+                            + " objects), but an element is " + (element instanceof JsonArray ? "an array"
+                            : "not an object"), null);
+                }
+            }
+            return array;
         }));
     }
 
