@@ -540,30 +540,24 @@ class QrsClientIT {
         assertEquals(TaskStartResult.Outcome.FAILED, qrs.startTask(TASK).get(5, TimeUnit.SECONDS).outcome());
     }
 
-    /** The event server's enricher: datagram fields in, the event or nothing out. */
-    @FunctionalInterface
-    interface Enricher {
-        java.util.concurrent.CompletionStage<java.util.Optional<io.butlermqtt.event.SenseEvent>> enrich(UUID taskId,
-                String appId, boolean aborted);
-    }
-
-    /** The shape the integrator wires (lookup, then publishable ? event : nothing) compiles and works. */
+    /** The README's wiring of the event server's enricher, verbatim: the event, or nothing as Butler. */
     @Test
-    void enricherShape_eventOrNothing() throws Exception {
+    void readmeEnricher_eventOrNothing() throws Exception {
         FakeQrs fake = fake();
         QrsClient qrs = client(fake.clientSettings(CERTS).build());
-        Enricher enricher = (taskId, appId, aborted) -> qrs.lookupReloadTask(taskId, appId).thenApply(d ->
-                d.publishable()
-                        ? java.util.Optional.of(aborted
-                                ? d.applyTo(ReloadTaskAborted.builder().hostName("h").taskName("t")
-                                        .taskId(taskId.toString()).appId(appId)).build()
-                                : d.applyTo(ReloadTaskFailed.builder().hostName("h").taskName("t")
-                                        .taskId(taskId.toString()).appId(appId)).build())
-                        : java.util.Optional.empty());
-        io.butlermqtt.event.SenseEvent e = enricher.enrich(TASK, APP.toString(), true).toCompletableFuture()
-                .get(30, TimeUnit.SECONDS).orElseThrow();
+        ReloadTaskEnricher enricher = notice -> qrs.lookupReloadTask(notice.taskId(), notice.appId())
+                .thenApply(d -> !d.publishable() ? java.util.Optional.empty() : java.util.Optional.of(
+                        notice.kind() == ReloadTaskNotice.Kind.FAILED ? d.applyTo(notice.failedBuilder()).build()
+                                                                      : d.applyTo(notice.abortedBuilder()).build()));
+        ReloadTaskNotice aborted = ReloadTaskNotice.builder().kind(ReloadTaskNotice.Kind.ABORTED).hostName("h")
+                .taskName("t").taskId(TASK).appId(APP.toString()).build();
+
+        io.butlermqtt.event.SenseEvent e = enricher.enrich(aborted).toCompletableFuture().get(30, TimeUnit.SECONDS)
+                .orElseThrow();
+
         assertEquals(List.of("Tier 1"), ((ReloadTaskAborted) e).appTags());
-        assertTrue(enricher.enrich(EXTERNAL_TASK, APP.toString(), false).toCompletableFuture()
+        assertEquals(List.of("Finance", "Nightly"), ((ReloadTaskAborted) e).taskTags());
+        assertTrue(enricher.enrich(aborted.toBuilder().taskId(EXTERNAL_TASK).build()).toCompletableFuture()
                 .get(30, TimeUnit.SECONDS).isEmpty());
     }
 

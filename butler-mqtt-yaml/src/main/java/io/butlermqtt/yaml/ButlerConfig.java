@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.QrsSettings;
 import java.util.Objects;
@@ -19,10 +20,12 @@ import java.util.Optional;
 public final class ButlerConfig {
 
     private final MqttSettings mqtt;
+    private final EventServerSettings eventServer;
     private final Optional<QrsSettings> qrs;
 
     private ButlerConfig(Builder b) {
         this.mqtt = b.mqtt;
+        this.eventServer = b.eventServer;
         this.qrs = b.qrs;
     }
 
@@ -43,6 +46,7 @@ public final class ButlerConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.mqtt = mqtt;
+        b.eventServer = eventServer;
         b.qrs = qrs;
         return b;
     }
@@ -55,6 +59,16 @@ public final class ButlerConfig {
      */
     public MqttSettings mqtt() {
         return mqtt;
+    }
+
+    /**
+     * The event server settings: Butler's {@code Butler.udpServerConfig} and butler-mqtt's extensions in
+     * {@code Butler.butlerMqtt.eventServer}. Disabled when the file has no {@code udpServerConfig}.
+     *
+     * @return the event server settings
+     */
+    public EventServerSettings eventServer() {
+        return eventServer;
     }
 
     /**
@@ -74,24 +88,27 @@ public final class ButlerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt) && ((ButlerConfig) o).qrs.equals(qrs);
+        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt)
+                && ((ButlerConfig) o).eventServer.equals(eventServer) && ((ButlerConfig) o).qrs.equals(qrs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mqtt, qrs);
+        return Objects.hash(mqtt, eventServer, qrs);
     }
 
     /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
     @Override
     public String toString() {
-        return "ButlerConfig{mqtt=" + mqtt + ", qrs=" + qrs.map(QrsSettings::toString).orElse("not configured") + '}';
+        return "ButlerConfig{mqtt=" + mqtt + ", eventServer=" + eventServer + ", qrs="
+                + qrs.map(QrsSettings::toString).orElse("not configured") + '}';
     }
 
     /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
     public static final class Builder {
 
         private MqttSettings mqtt = MqttSettings.builder().build();
+        private EventServerSettings eventServer = EventServerSettings.builder().enabled(false).build();
         private Optional<QrsSettings> qrs = Optional.empty();
 
         private Builder() {
@@ -106,6 +123,18 @@ public final class ButlerConfig {
          */
         public Builder mqtt(MqttSettings mqtt) {
             this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+            return this;
+        }
+
+        /**
+         * Sets the event server settings (default: disabled, otherwise Butler's template values).
+         *
+         * @param eventServer the event server settings
+         * @return this builder
+         * @throws NullPointerException if {@code eventServer} is null
+         */
+        public Builder eventServer(EventServerSettings eventServer) {
+            this.eventServer = Objects.requireNonNull(eventServer, "eventServer");
             return this;
         }
 

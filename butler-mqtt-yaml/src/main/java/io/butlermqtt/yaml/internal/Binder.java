@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml.internal;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.MqttSettings.AzureEventGrid;
@@ -104,7 +105,7 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability", "qrs");
+            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY, "qrs");
     private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
@@ -148,7 +149,7 @@ final class Binder {
     private boolean mqttEnabled = true;
 
     /** Where a property was read from. */
-    private record Located(String path, Mark mark) {
+    record Located(String path, Mark mark) {
     }
 
     /** A mapping being read: its path and its entries, merge keys applied. */
@@ -208,6 +209,7 @@ final class Binder {
         Node license = null;
         MappingNode butlerNode = null;
         Mark butlerMark = null;
+        Node udp = null;
         if (top.containsKey("Butler")) {
             NodeTuple butlerTuple = top.get("Butler");
             Node butler = butlerTuple.getValueNode();
@@ -250,6 +252,7 @@ final class Binder {
             }
             extension = b.containsKey(EXTENSION_SECTION) ? b.get(EXTENSION_SECTION).getValueNode() : null;
             license = find(butler, "qlikSenseLicense", "serverLicenseMonitor", "alert");
+            udp = find(butler, EventServerReader.SECTION);
         } else if (top.containsKey("mqttConfig")) {
             mqttRoot = "mqttConfig";
             extensionRoot = EXTENSION_SECTION;
@@ -297,6 +300,9 @@ final class Binder {
                 mqttSettings = null;
             }
         }
+        EventServerSettings eventServer = allParts
+                ? new EventServerReader(this).read(udp, extension, extensionRoot)
+                : ButlerConfig.builder().build().eventServer();
         Optional<QrsSettings> qrs = Optional.empty();
         Node qrsNode = extension instanceof MappingNode ? find(extension, "qrs") : null;
         if (allParts && butlerNode != null) {
@@ -306,10 +312,10 @@ final class Binder {
             problems.add(extensionRoot + ".qrs", qrsNode.getStartMark(), "the QRS settings need Butler's configQRS"
                     + " and cert sections, which only Butler's config file (Butler: at the root) has");
         }
-        if (mqttSettings == null || !problems.isEmpty()) {
+        if (mqttSettings == null || eventServer == null || !problems.isEmpty()) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).qrs(qrs.orElse(null)).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qrs(qrs.orElse(null)).build();
     }
 
 
@@ -554,6 +560,19 @@ final class Binder {
             return mqttRoot + ".qlikSenseCloud.event.mqttForward." + rel;
         }
         return extensionRoot + "." + property.replace(".enabled", ".enable");
+    }
+
+    /** @return the problem list, for the other sections' readers */
+    Problems problems() {
+        return problems;
+    }
+
+    /**
+     * @param property a property name as given to {@link #scalar}
+     * @return where it was read from, or null when it was not in the file
+     */
+    Located locatedAt(String property) {
+        return located.get(property);
     }
 
     // ------------------------------------------------------------------------------------------
