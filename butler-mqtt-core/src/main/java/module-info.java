@@ -11,6 +11,7 @@ module io.butlermqtt {
     requires org.reactivestreams;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
+    requires java.net.http;
 
     exports io.butlermqtt;
     exports io.butlermqtt.event;

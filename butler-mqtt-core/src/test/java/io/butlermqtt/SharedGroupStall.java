@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HiveMQ CE sometimes stops delivering a shared subscription's messages to its remaining members
- * (reproduced with plain HiveMQ clients, no butler-mqtt involved; hivemq-community-edition issue #558,
- * "subscribers become idle ... with shared subscriptions and QoS 1"): the broker keeps the messages
- * queued, and a member that subscribes later receives them. A test that counts lost commands on HiveMQ CE
+ * HiveMQ CE sometimes stops delivering a shared subscription's messages to its remaining members, in
+ * particular after one member unsubscribes while the broker streams messages to it (reproduced with plain
+ * HiveMQ clients, no butler-mqtt involved; it looks like hivemq-community-edition issue #558, "subscribers
+ * become idle ... with shared subscriptions and QoS 1"): the broker keeps the messages queued, and a
+ * member that subscribes later receives them. A test that counts lost commands on HiveMQ CE
  * therefore asks, when delivery stalls, a new member for what the broker still holds: a command that
  * reaches it was not lost by the client. Other brokers get no such help.
  */

@@ -1,7 +1,10 @@
 package io.butlermqtt.yaml;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.MqttSettings;
+import io.butlermqtt.QrsSettings;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything of Butler's config file that butler-mqtt uses, as one immutable value: read by
@@ -17,9 +20,13 @@ import java.util.Objects;
 public final class ButlerConfig {
 
     private final MqttSettings mqtt;
+    private final EventServerSettings eventServer;
+    private final Optional<QrsSettings> qrs;
 
     private ButlerConfig(Builder b) {
         this.mqtt = b.mqtt;
+        this.eventServer = b.eventServer;
+        this.qrs = b.qrs;
     }
 
     /**
@@ -39,6 +46,8 @@ public final class ButlerConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.mqtt = mqtt;
+        b.eventServer = eventServer;
+        b.qrs = qrs;
         return b;
     }
 
@@ -52,26 +61,55 @@ public final class ButlerConfig {
         return mqtt;
     }
 
+    /**
+     * The event server settings: Butler's {@code Butler.udpServerConfig} and butler-mqtt's extensions in
+     * {@code Butler.butlerMqtt.eventServer}. Disabled when the file has no {@code udpServerConfig}.
+     *
+     * @return the event server settings
+     */
+    public EventServerSettings eventServer() {
+        return eventServer;
+    }
+
+    /**
+     * The Qlik Repository Service settings, for {@link io.butlermqtt.QrsClient#create(QrsSettings)}: Butler's
+     * {@code Butler.configQRS}, {@code Butler.cert} and {@code Butler.startTaskFilter}, and butler-mqtt's
+     * {@code Butler.butlerMqtt.qrs}. Butler's templates always hold {@code configQRS} and {@code cert}, with a
+     * placeholder client certificate ({@code <path/to/cert/client.pem>}); so QRS counts as configured when
+     * {@code Butler.cert.clientCert} is set to a path, or when {@code Butler.butlerMqtt.qrs.enable} is
+     * {@code true} ({@code false} turns it off). Only then are the sections checked.
+     *
+     * @return the QRS settings, or empty when QRS is not configured (and in the short file form, which has no
+     *     QRS sections)
+     */
+    public Optional<QrsSettings> qrs() {
+        return qrs;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt);
+        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt)
+                && ((ButlerConfig) o).eventServer.equals(eventServer) && ((ButlerConfig) o).qrs.equals(qrs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mqtt);
+        return Objects.hash(mqtt, eventServer, qrs);
     }
 
     /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
     @Override
     public String toString() {
-        return "ButlerConfig{mqtt=" + mqtt + '}';
+        return "ButlerConfig{mqtt=" + mqtt + ", eventServer=" + eventServer + ", qrs="
+                + qrs.map(QrsSettings::toString).orElse("not configured") + '}';
     }
 
     /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
     public static final class Builder {
 
         private MqttSettings mqtt = MqttSettings.builder().build();
+        private EventServerSettings eventServer = EventServerSettings.builder().enabled(false).build();
+        private Optional<QrsSettings> qrs = Optional.empty();
 
         private Builder() {
         }
@@ -85,6 +123,29 @@ public final class ButlerConfig {
          */
         public Builder mqtt(MqttSettings mqtt) {
             this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+            return this;
+        }
+
+        /**
+         * Sets the event server settings (default: disabled, otherwise Butler's template values).
+         *
+         * @param eventServer the event server settings
+         * @return this builder
+         * @throws NullPointerException if {@code eventServer} is null
+         */
+        public Builder eventServer(EventServerSettings eventServer) {
+            this.eventServer = Objects.requireNonNull(eventServer, "eventServer");
+            return this;
+        }
+
+        /**
+         * Sets the Qlik Repository Service settings.
+         *
+         * @param qrs the settings, or null when QRS is not configured
+         * @return this builder
+         */
+        public Builder qrs(QrsSettings qrs) {
+            this.qrs = Optional.ofNullable(qrs);
             return this;
         }
 

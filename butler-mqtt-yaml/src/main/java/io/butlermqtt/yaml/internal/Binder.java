@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml.internal;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.MqttSettings.AzureEventGrid;
@@ -13,6 +14,7 @@ import io.butlermqtt.MqttSettings.QlikSenseCloudForward;
 import io.butlermqtt.MqttSettings.Reconnect;
 import io.butlermqtt.MqttSettings.TaskStart;
 import io.butlermqtt.MqttSettings.Tls;
+import io.butlermqtt.QrsSettings;
 import io.butlermqtt.yaml.ButlerConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -103,7 +105,7 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability");
+            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY, "qrs");
     private static final List<String> DELIVERY_KEYS = List.of("qos", "retain", "maxMessageBytes");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
@@ -135,6 +137,10 @@ final class Binder {
     private final String text;
     private final Problems problems;
     private final Function<String, String> env;
+    /** Whether every part is read (loadConfig), or the MQTT settings only (load). */
+    private final boolean allParts;
+    /** Whether the files the settings name are read and checked too (loading from a file). */
+    private final boolean checkFiles;
     private final Map<String, Located> located = new HashMap<>();
     private String[] lines;
     private String mqttRoot = "Butler.mqttConfig";
@@ -143,7 +149,7 @@ final class Binder {
     private boolean mqttEnabled = true;
 
     /** Where a property was read from. */
-    private record Located(String path, Mark mark) {
+    record Located(String path, Mark mark) {
     }
 
     /** A mapping being read: its path and its entries, merge keys applied. */
@@ -165,9 +171,15 @@ final class Binder {
     }
 
     Binder(String text, Problems problems, Function<String, String> env) {
+        this(text, problems, env, true, false);
+    }
+
+    Binder(String text, Problems problems, Function<String, String> env, boolean allParts, boolean checkFiles) {
         this.text = text;
         this.problems = problems;
         this.env = env;
+        this.allParts = allParts;
+        this.checkFiles = checkFiles;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -195,6 +207,9 @@ final class Binder {
         Node mqtt;
         Node extension;
         Node license = null;
+        MappingNode butlerNode = null;
+        Mark butlerMark = null;
+        Node udp = null;
         if (top.containsKey("Butler")) {
             NodeTuple butlerTuple = top.get("Butler");
             Node butler = butlerTuple.getValueNode();
@@ -211,6 +226,8 @@ final class Binder {
                                     ? "; Butler refuses unknown keys at the root" : ""));
                 }
             }
+            butlerNode = (MappingNode) butler;
+            butlerMark = butlerTuple.getKeyNode().getStartMark();
             Map<String, NodeTuple> b = plainEntries((MappingNode) butler);
             for (Map.Entry<String, NodeTuple> e : b.entrySet()) {
                 String norm = e.getKey().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
@@ -235,6 +252,7 @@ final class Binder {
             }
             extension = b.containsKey(EXTENSION_SECTION) ? b.get(EXTENSION_SECTION).getValueNode() : null;
             license = find(butler, "qlikSenseLicense", "serverLicenseMonitor", "alert");
+            udp = find(butler, EventServerReader.SECTION);
         } else if (top.containsKey("mqttConfig")) {
             mqttRoot = "mqttConfig";
             extensionRoot = EXTENSION_SECTION;
@@ -274,10 +292,30 @@ final class Binder {
                     .ifPresent(builder::serverLicenseAlertThresholdDays);
         }
         MqttSettings mqttSettings = build(builder);
-        if (mqttSettings == null) {
+        if (mqttSettings != null && checkFiles) {
+            try {
+                mqttSettings.checkFiles();
+            } catch (InvalidSettingsException e) {
+                reportSettingsProblems(e);
+                mqttSettings = null;
+            }
+        }
+        EventServerSettings eventServer = allParts
+                ? new EventServerReader(this).read(udp, extension, extensionRoot)
+                : ButlerConfig.builder().build().eventServer();
+        Optional<QrsSettings> qrs = Optional.empty();
+        Node qrsNode = extension instanceof MappingNode ? find(extension, "qrs") : null;
+        if (allParts && butlerNode != null) {
+            qrs = new QrsReader(this, problems, extensionRoot + ".qrs").read(butlerNode, butlerMark, qrsNode,
+                    checkFiles);
+        } else if (allParts && qrsNode != null) {
+            problems.add(extensionRoot + ".qrs", qrsNode.getStartMark(), "the QRS settings need Butler's configQRS"
+                    + " and cert sections, which only Butler's config file (Butler: at the root) has");
+        }
+        if (mqttSettings == null || eventServer == null || !problems.isEmpty()) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qrs(qrs.orElse(null)).build();
     }
 
 
@@ -481,19 +519,24 @@ final class Binder {
             MqttSettings settings = builder.build();
             return problems.isEmpty() ? settings : null;
         } catch (InvalidSettingsException e) {
-            for (InvalidSettingsException.Problem p : e.problems()) {
-                Located at = located.get(p.property());
-                String path = at != null ? at.path() : yamlPathOf(p.property());
-                if (problems.hasProblemAt(path)) {
-                    continue; // already reported, more precisely
-                }
-                if (at != null) {
-                    problems.add(path, at.mark(), p.message());
-                } else {
-                    problems.add(path, 0, 0, p.message() + " (the key is not in the file)");
-                }
-            }
+            reportSettingsProblems(e);
             return null;
+        }
+    }
+
+    /** Reports the MQTT settings' own problems at the keys they concern. */
+    private void reportSettingsProblems(InvalidSettingsException e) {
+        for (InvalidSettingsException.Problem p : e.problems()) {
+            Located at = located.get(p.property());
+            String path = at != null ? at.path() : yamlPathOf(p.property());
+            if (problems.hasProblemAt(path)) {
+                continue; // already reported, more precisely
+            }
+            if (at != null) {
+                problems.add(path, at.mark(), p.message());
+            } else {
+                problems.add(path, 0, 0, p.message() + " (the key is not in the file)");
+            }
         }
     }
 
@@ -519,6 +562,19 @@ final class Binder {
             return mqttRoot + ".qlikSenseCloud.event.mqttForward." + rel;
         }
         return extensionRoot + "." + property.replace(".enabled", ".enable");
+    }
+
+    /** @return the problem list, for the other sections' readers */
+    Problems problems() {
+        return problems;
+    }
+
+    /**
+     * @param property a property name as given to {@link #scalar}
+     * @return where it was read from, or null when it was not in the file
+     */
+    Located locatedAt(String property) {
+        return located.get(property);
     }
 
     // ------------------------------------------------------------------------------------------
