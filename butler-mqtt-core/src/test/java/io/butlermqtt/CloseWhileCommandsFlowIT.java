@@ -239,8 +239,9 @@ class CloseWhileCommandsFlowIT {
                 sending.get(120, TimeUnit.SECONDS);
                 Await.until(DEADLINE, () -> calls.lost(ids) == 0,
                         () -> calls.lost(ids) + " of " + n + " commands never reached a listener");
-                LOG.info("persistent session on {} {}: closed after {} commands and restarted: lost {} of {}, handled "
-                        + "twice {}", broker.name(), version, beforeRestart, calls.lost(ids), n, calls.duplicates());
+                LOG.info("persistent session on {} {}: closed after {} commands and restarted ({} after the restart): "
+                        + "lost {} of {}, handled twice {}", broker.name(), version, beforeRestart,
+                        second.stats().taskStartsDelivered(), calls.lost(ids), n, calls.duplicates());
                 assertEquals(0, calls.lost(ids));
                 assertEquals(0, calls.duplicates(), "commands handled before close() were acknowledged before it "
                         + "disconnected, so the broker does not deliver them again");
