@@ -102,6 +102,36 @@ public final class SenseEventServer implements AutoCloseable {
     }
 
     /**
+     * Starts a server that publishes every event, as {@link #start(EventServerSettings, ReloadTaskEnricher,
+     * SenseEventPublisher)} does, and after each user audit event ({@code UserSessionEvent},
+     * {@code UserConnectionEvent}) also the messages of Butler 5's active-user lists:
+     * {@link ActiveUserTracker#update(io.butlermqtt.event.SenseEvent)} is called for the event and its
+     * messages are published with {@link SenseEventPublisher#publish(String, String)} (so with the
+     * publisher's QoS and retain flag), right after the event's own messages and in the order the tracker
+     * changed. Their publish futures are followed and counted like the events' ({@link EventServerStats#published()},
+     * {@link EventServerStats#publishFailed()}, {@link EventServerStats#publishPending()}).
+     *
+     * @param settings the settings
+     * @param enricher turns failed and aborted reloads into events, e.g. {@link ReloadTaskEnricher#withQrs(QrsClient)}
+     * @param publisher publishes every event and the tracker's messages (called on the worker threads; must not
+     *     block)
+     * @param activeUsers the tracker, typically {@code new ActiveUserTracker(mqttSettings)}; not shared with
+     *     another server
+     * @return the started server
+     * @throws NullPointerException if an argument is null
+     * @throws EventServerStartException if a port cannot be bound, {@code serverHost} does not resolve, or
+     *     none of {@code allowedSources} resolves
+     */
+    public static SenseEventServer start(EventServerSettings settings, ReloadTaskEnricher enricher,
+            SenseEventPublisher publisher, ActiveUserTracker activeUsers) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(enricher, "enricher");
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(activeUsers, "activeUsers");
+        return new SenseEventServer(EventServerEngine.startPublishing(settings, enricher, publisher, activeUsers));
+    }
+
+    /**
      * The address the task event port ({@code portTaskFailure}) is bound to: useful with port 0.
      *
      * @return the address, or empty when the server is disabled
