@@ -155,9 +155,9 @@ public final class Bridge {
             qrs = QrsClient.create(qrsSettings.get());
         }
         mqtt = qrs != null ? ButlerMqttClient.start(m, QrsTaskStarter.of(qrs)) : ButlerMqttClient.start(m);
-        log.info("MQTT: publishing to {}://{}:{} as client ID {} (MQTT {}, QoS {}); {}",
+        log.info("MQTT: publishing to {}://{}:{} as client ID {} ({}, QoS {}); {}",
                 m.tls().enabled() ? "mqtts" : "mqtt", m.brokerHost(), m.brokerPort(), mqtt.clientId(),
-                m.connection().mqttVersion(), m.delivery().qos(),
+                m.connection().mqttVersion().toString().replace("MQTT_", "MQTT ").replace('_', '.'), m.delivery().qos(),
                 qrs != null ? "task IDs on " + m.taskStartTopic() + " start tasks through QRS"
                         : "no task start (QRS not configured), " + m.taskStartTopic() + " not subscribed");
         if (qrs != null) {
