@@ -129,6 +129,10 @@ public final class EventServerEngine implements AutoCloseable {
     private final List<Receiver> receivers = new ArrayList<>();
     private final Thread dispatcher;
     private final AtomicBoolean backpressure = new AtomicBoolean();
+    /** When the last backpressure WARN was logged; episodes in between are only counted (no log storm). */
+    private volatile long backpressureLoggedNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private volatile boolean backpressureEpisodeLogged;
+    private final LongAdder backpressureEpisodesUnlogged = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long baseNanos = System.nanoTime();
     private final Instant baseInstant = Instant.now();
@@ -517,12 +521,22 @@ public final class EventServerEngine implements AutoCloseable {
         long threshold = mq.backpressureThreshold();
         if (size * 100 >= threshold * mq.maxSize()) {
             if (backpressure.compareAndSet(false, true)) {
-                LOG.warn("Event server: backpressure, the queue is {}% full ({} of {}; messageQueue."
-                        + "backpressureThreshold {}%)", size * 100 / mq.maxSize(), size, mq.maxSize(), threshold);
+                long now = System.nanoTime();
+                if (now - backpressureLoggedNanos >= settings.dropLogInterval().toNanos()) {
+                    backpressureLoggedNanos = now;
+                    backpressureEpisodeLogged = true;
+                    LOG.warn("Event server: backpressure, the queue is {}% full ({} of {}; messageQueue."
+                            + "backpressureThreshold {}%)", size * 100 / mq.maxSize(), size, mq.maxSize(), threshold);
+                } else {
+                    backpressureEpisodesUnlogged.increment();
+                }
             }
         } else if (size * 100 * 10 < threshold * mq.maxSize() * 8 && backpressure.compareAndSet(true, false)) {
-            LOG.info("Event server: backpressure cleared, the queue is {}% full ({} of {})",
-                    size * 100 / mq.maxSize(), size, mq.maxSize());
+            if (backpressureEpisodeLogged) {
+                backpressureEpisodeLogged = false;
+                LOG.info("Event server: backpressure cleared, the queue is {}% full ({} of {})",
+                        size * 100 / mq.maxSize(), size, mq.maxSize());
+            }
         }
     }
 
@@ -809,9 +823,13 @@ public final class EventServerEngine implements AutoCloseable {
     private void tick() {
         try {
             dropLog.tick();
+            long episodes = backpressureEpisodesUnlogged.sumThenReset();
             if (backpressure.get()) {
                 LOG.warn("Event server: backpressure continues, the queue holds {} of {}", queue.size(),
                         settings.messageQueue().maxSize());
+            } else if (episodes > 0) {
+                LOG.warn("Event server: the queue reached the backpressure threshold {} more times in the last {}",
+                        episodes, text(settings.dropLogInterval()));
             }
         } catch (Throwable t) {
             LOG.error("Event server: timer task failed", t);
