@@ -52,6 +52,10 @@ public final class BridgeBenchmark {
     private static final int TASKS = 10;
     /** Extra JVM options for the bridge ({@code --jvm "..."}), e.g. a JFR recording. */
     private static final List<String> JVM_ARGS = new ArrayList<>();
+    /** Extra keys for {@code Butler.butlerMqtt.eventServer}. */
+    private static final List<String> EXTRA_CONFIG = new ArrayList<>();
+    /** {@code Butler.butlerMqtt.qrs.cacheTtl}: long enough that the cache stays warm while measuring. */
+    private static final String[] CACHE_TTL = {"1h"};
     private static final String FULL_TOPIC = "qliksense/task_failure_full";
 
     /** What the benchmark measured. */
@@ -121,11 +125,17 @@ public final class BridgeBenchmark {
                 case "heap" -> heap = args[++i];
                 case "broker" -> broker = args[++i];
                 case "jvm" -> JVM_ARGS.addAll(List.of(args[++i].trim().split("\\s+")));
-                case "rates" -> rates = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
-                        .toArray();
+                case "rates" -> {
+                    String r = args[++i];
+                    rates = r.equals("none") ? new int[0]
+                            : java.util.Arrays.stream(r.split(",")).mapToInt(Integer::parseInt).toArray();
+                }
+                case "queue-full-wait" -> EXTRA_CONFIG.add("      queueFullWait: " + args[++i]);
+                case "cache-ttl" -> CACHE_TTL[0] = args[++i];
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --quick,"
-                        + " --heap 128m, --broker hivemq|mosquitto, --rates 5000,10000,20000");
+                        + " --heap 128m, --broker hivemq|mosquitto, --rates 5000,10000,20000|none, --jvm \"...\","
+                        + " --queue-full-wait 1s, --cache-ttl 1h");
             }
         }
         if (rates == null) {
@@ -437,6 +447,12 @@ public final class BridgeBenchmark {
                 "        - name: X-Qlik-User",
                 "          value: UserDirectory=Internal;UserId=sa_repository",
                 "    rejectUnauthorized: true",
+                "  butlerMqtt:",
+                "    qrs:",
+                "      cacheTtl: " + CACHE_TTL[0],
+                "    eventServer:",
+                "      dropLogInterval: 60s",
+                String.join("\n", EXTRA_CONFIG),
                 "");
     }
 

@@ -209,28 +209,46 @@ public final class Bridge {
         long abandoned = s == null ? 0 : s.abandonedAtClose();
         long publishFailed = s == null ? 0 : s.publishFailed() + s.publishPending();
         long notSent = c == null ? 0 : c.closedUndelivered();
+        long kernel = s == null ? 0 : Math.max(0, s.kernelDropped());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Stopped after %.0f s: ",
                 (System.nanoTime() - startedNanos) / 1e9));
         if (s != null) {
-            line.append(String.format(Locale.ROOT, "datagrams received %d (processed %d, ignored %d, dropped %d",
-                    s.received(), s.processed(), s.ignored(), s.dropped()));
-            if (s.kernelDropped() > 0) {
-                line.append(", dropped by the operating system before reading ").append(s.kernelDropped());
+            line.append(String.format(Locale.ROOT, "datagrams received %d (processed %d, ignored %d, dropped %d%s)",
+                    s.received(), s.processed(), s.ignored(), s.dropped(), dropReasons(s)));
+            if (kernel > 0) {
+                line.append(", ").append(kernel).append(" more dropped by the operating system before they could be read");
             }
-            line.append("); events published ").append(s.published()).append("; ");
+            line.append("; events published ").append(s.published()).append("; ");
         }
         if (c != null) {
             line.append("MQTT messages published ").append(c.published()).append("; ");
         }
         if (abandoned + publishFailed + notSent == 0) {
             line.append("nothing left undelivered");
-            log.info("{}", line);
         } else {
             line.append(String.format(Locale.ROOT, "left undelivered: %d datagrams still queued at close, %d events"
                     + " whose publish failed, %d MQTT messages still in the outbox at close", abandoned, publishFailed,
                     notSent));
+        }
+        if (abandoned + publishFailed + notSent + kernel + (s == null ? 0 : s.dropped()) == 0) {
+            log.info("{}", line);
+        } else {
             log.warn("{}", line);
         }
+    }
+
+    private static String dropReasons(EventServerStats s) {
+        StringBuilder b = new StringBuilder();
+        long[] counts = {s.invalid(), s.oversize(), s.sourceRejected(), s.rateLimited(), s.queueFull(), s.duplicates(),
+            s.enrichmentFailed(), s.processingErrors(), s.abandonedAtClose()};
+        String[] names = {"invalid", "oversize", "sourceRejected", "rateLimited", "queueFull", "duplicates",
+            "enrichmentFailed", "processingErrors", "abandonedAtClose"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                b.append(b.length() == 0 ? ": " : ", ").append(names[i]).append(' ').append(counts[i]);
+            }
+        }
+        return b.toString();
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
