@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * warm-up, QRS client defaults: 10 s TTL), a broker (mosquitto when installed, else the embedded HiveMQ CE in
  * this JVM), and a plain subscriber on {@code qliksense/task_failure_full} that takes the send time out of
  * each full payload. The bridge runs with butler-mqtt's defaults (QoS 1) and Butler's template queue
- * ({@code maxSize} 200, {@code maxConcurrent} 10).
+ * ({@code maxSize} 200, {@code maxConcurrent} 10); its QRS cache TTL is 1 h ({@code --cache-ttl}), so the cache
+ * stays warm while measuring.
  *
  * <p>Measured (issue 13's bridge targets):
  * <ul>
@@ -43,19 +44,22 @@ import java.util.concurrent.locks.LockSupport;
  *       the sustained load.</li>
  * </ul>
  * Run from the repository root: {@code mvn -B -q -DskipTests -Pbench verify
- * -Dbench.main=io.butlermqtt.examples.bench.BridgeBenchmark [-Dbench.args="--quick"]}; options {@code --heap 64m},
- * {@code --broker hivemq|mosquitto}, {@code --rates 5000,10000,20000}. The last line is
+ * -Dbench.main=io.butlermqtt.examples.bench.BridgeBenchmark [-Dbench.args="--quick"]}; options {@code --heap 64m}
+ * (default; the bridge also gets {@code -XX:+UseSerialGC}), {@code --jvm <option>} (repeatable), {@code --broker
+ * hivemq|mosquitto}, {@code --rates 5000,10000,20000|none}, {@code --queue-full-wait 1s}, {@code --cache-ttl 1h}. The last line is
  * {@code RESULT bridge_dps=... bridge_p99_us=... ...}.
  */
 public final class BridgeBenchmark {
 
     private static final int TASKS = 10;
     /** Extra JVM options for the bridge ({@code --jvm "..."}), e.g. a JFR recording. */
-    private static final List<String> JVM_ARGS = new ArrayList<>();
+    private static final List<String> JVM_ARGS = new ArrayList<>(List.of("-XX:+UseSerialGC"));
     /** Extra keys for {@code Butler.butlerMqtt.eventServer}. */
     private static final List<String> EXTRA_CONFIG = new ArrayList<>();
     /** {@code Butler.butlerMqtt.qrs.cacheTtl}: long enough that the cache stays warm while measuring. */
     private static final String[] CACHE_TTL = {"1h"};
+    /** {@code Butler.butlerMqtt.delivery.qos}: butler-mqtt's default 1, or Butler's 0. */
+    private static final String[] QOS = {"1"};
     private static final String FULL_TOPIC = "qliksense/task_failure_full";
 
     /** What the benchmark measured. */
@@ -115,7 +119,7 @@ public final class BridgeBenchmark {
      */
     public static Figures measure(String[] args) throws Exception {
         boolean quick = false;
-        String heap = "128m";
+        String heap = "64m";
         String broker = MosquittoBroker.binary().isPresent() ? "mosquitto" : "hivemq";
         int[] rates = null;
         for (int i = 0; i < args.length; i++) {
@@ -132,10 +136,11 @@ public final class BridgeBenchmark {
                 }
                 case "queue-full-wait" -> EXTRA_CONFIG.add("      queueFullWait: " + args[++i]);
                 case "cache-ttl" -> CACHE_TTL[0] = args[++i];
+                case "qos" -> QOS[0] = args[++i];
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --quick,"
                         + " --heap 128m, --broker hivemq|mosquitto, --rates 5000,10000,20000|none, --jvm \"...\","
-                        + " --queue-full-wait 1s, --cache-ttl 1h");
+                        + " --queue-full-wait 1s, --cache-ttl 1h, --qos 1|0");
             }
         }
         if (rates == null) {
@@ -145,9 +150,11 @@ public final class BridgeBenchmark {
     }
 
     private Figures run() throws Exception {
-        System.out.printf(Locale.ROOT, "Bridge benchmark (%s): Java %s, %d CPUs; bridge: java -Xmx%s -jar"
-                + " target/butler-mqtt-bridge.jar%n", quick ? "quick" : "full", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), heap);
+        System.out.printf(Locale.ROOT, "Bridge benchmark (%s): Java %s, %d CPUs, load average %.1f; bridge: java -Xmx%s %s"
+                + " -jar target/butler-mqtt-bridge.jar, QoS %s%n", quick ? "quick" : "full", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), heap,
+                String.join(" ", JVM_ARGS), QOS[0]);
         Path dir = Files.createTempDirectory("butler-mqtt-bridge-bench-");
         TestCertificates certs = TestCertificates.generate(dir.resolve("certs"));
         try (FakeQrs qrs = FakeQrs.start(certs); AutoCloseable broker = startBroker()) {
@@ -448,6 +455,8 @@ public final class BridgeBenchmark {
                 "          value: UserDirectory=Internal;UserId=sa_repository",
                 "    rejectUnauthorized: true",
                 "  butlerMqtt:",
+                "    delivery:",
+                "      qos: " + QOS[0],
                 "    qrs:",
                 "      cacheTtl: " + CACHE_TTL[0],
                 "    eventServer:",
