@@ -1,6 +1,7 @@
 package io.butlermqtt.yaml;
 
 import io.butlermqtt.MqttSettings;
+import io.butlermqtt.QlikCloudSettings;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,11 @@ import java.util.Objects;
 public final class ButlerConfig {
 
     private final MqttSettings mqtt;
+    private final QlikCloudSettings qlikCloud;
 
     private ButlerConfig(Builder b) {
         this.mqtt = b.mqtt;
+        this.qlikCloud = b.qlikCloud;
     }
 
     /**
@@ -39,6 +42,7 @@ public final class ButlerConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.mqtt = mqtt;
+        b.qlikCloud = qlikCloud;
         return b;
     }
 
@@ -52,28 +56,55 @@ public final class ButlerConfig {
         return mqtt;
     }
 
+    /**
+     * The settings of the Qlik Cloud event client ({@code QlikCloudEventClient}): Butler's
+     * {@code Butler.mqttConfig.qlikSenseCloud.event.mqttForward} block, the tenant
+     * ({@code Butler.qlikSenseCloud.event.mqtt.tenant.id}) and {@code Butler.qlikSenseCloud.enable}, and
+     * butler-mqtt's extensions in {@code Butler.butlerMqtt.qlikCloud}. Enabled when both
+     * {@code mqttConfig.enable} and {@code mqttForward.enable} are on, as in Butler.
+     *
+     * @return the Qlik Cloud event client's settings
+     */
+    public QlikCloudSettings qlikCloud() {
+        return qlikCloud;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt);
+        return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt)
+                && ((ButlerConfig) o).qlikCloud.equals(qlikCloud);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mqtt);
+        return Objects.hash(mqtt, qlikCloud);
     }
 
     /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
     @Override
     public String toString() {
-        return "ButlerConfig{mqtt=" + mqtt + '}';
+        return "ButlerConfig{mqtt=" + mqtt + ", qlikCloud=" + qlikCloud + '}';
     }
 
     /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
     public static final class Builder {
 
         private MqttSettings mqtt = MqttSettings.builder().build();
+        private QlikCloudSettings qlikCloud = QlikCloudSettings.builder().build();
 
         private Builder() {
+        }
+
+        /**
+         * Sets the Qlik Cloud event client's settings.
+         *
+         * @param qlikCloud the settings
+         * @return this builder
+         * @throws NullPointerException if {@code qlikCloud} is null
+         */
+        public Builder qlikCloud(QlikCloudSettings qlikCloud) {
+            this.qlikCloud = Objects.requireNonNull(qlikCloud, "qlikCloud");
+            return this;
         }
 
         /**

@@ -10,6 +10,7 @@ import io.butlermqtt.MqttSettings.Delivery;
 import io.butlermqtt.MqttSettings.MqttVersion;
 import io.butlermqtt.MqttSettings.Outbox;
 import io.butlermqtt.MqttSettings.QlikSenseCloudForward;
+import io.butlermqtt.QlikCloudSettings;
 import io.butlermqtt.MqttSettings.Reconnect;
 import io.butlermqtt.MqttSettings.TaskStart;
 import io.butlermqtt.MqttSettings.Tls;
@@ -103,7 +104,7 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability");
+            "reconnect", "outbox", "taskStart", "availability", QlikCloudReader.SECTION);
     private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
@@ -143,7 +144,7 @@ final class Binder {
     private boolean mqttEnabled = true;
 
     /** Where a property was read from. */
-    private record Located(String path, Mark mark) {
+    record Located(String path, Mark mark) {
     }
 
     /** A mapping being read: its path and its entries, merge keys applied. */
@@ -162,6 +163,19 @@ final class Binder {
 
     /** A scalar's text after environment substitution. */
     record Value(String text, List<String> variables, Node node, String path, boolean secret) {
+    }
+
+    /** @return where problems are reported */
+    Problems problems() {
+        return problems;
+    }
+
+    /**
+     * @param property a settings property read by {@link #scalar}
+     * @return where it was read, or null when it was not in the file
+     */
+    Located locatedAt(String property) {
+        return located.get(property);
     }
 
     Binder(String text, Problems problems, Function<String, String> env) {
@@ -195,6 +209,7 @@ final class Binder {
         Node mqtt;
         Node extension;
         Node license = null;
+        Node butlerSection; // where Butler's sections beside mqttConfig are: Butler:, or the root of the short form
         if (top.containsKey("Butler")) {
             NodeTuple butlerTuple = top.get("Butler");
             Node butler = butlerTuple.getValueNode();
@@ -211,6 +226,7 @@ final class Binder {
                                     ? "; Butler refuses unknown keys at the root" : ""));
                 }
             }
+            butlerSection = butler;
             Map<String, NodeTuple> b = plainEntries((MappingNode) butler);
             for (Map.Entry<String, NodeTuple> e : b.entrySet()) {
                 String norm = e.getKey().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
@@ -239,11 +255,13 @@ final class Binder {
             mqttRoot = "mqttConfig";
             extensionRoot = EXTENSION_SECTION;
             for (Map.Entry<String, NodeTuple> e : top.entrySet()) {
-                if (!e.getKey().equals("mqttConfig") && !e.getKey().equals(EXTENSION_SECTION)) {
+                if (!e.getKey().equals("mqttConfig") && !e.getKey().equals(EXTENSION_SECTION)
+                        && !e.getKey().equals(QlikCloudReader.BUTLER_SECTION)) {
                     problems.add(e.getKey(), e.getValue().getKeyNode().getStartMark(), unknownKeyMessage(
                             e.getKey(), List.of("mqttConfig", EXTENSION_SECTION, "Butler"), false));
                 }
             }
+            butlerSection = root;
             mqtt = top.get("mqttConfig").getValueNode();
             if (isNull(mqtt)) {
                 problems.add("mqttConfig", valueMark(top.get("mqttConfig")),
@@ -274,10 +292,13 @@ final class Binder {
                     .ifPresent(builder::serverLicenseAlertThresholdDays);
         }
         MqttSettings mqttSettings = build(builder);
-        if (mqttSettings == null) {
+        QlikCloudSettings qlikCloud = new QlikCloudReader(this).read(butlerSection,
+                mqttRoot.equals("mqttConfig") ? "" : "Butler.", isNull(extension) ? null : extension, extensionRoot,
+                mqttSettings);
+        if (mqttSettings == null || qlikCloud == null) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).qlikCloud(qlikCloud).build();
     }
 
 
