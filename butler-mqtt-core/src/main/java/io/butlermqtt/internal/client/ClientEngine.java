@@ -48,7 +48,7 @@ public final class ClientEngine {
     private final ConnectionSpec spec;
     private final Transport transport;
     private final Outbox<MqttMessage> outbox;
-    private final TaskStartDispatcher dispatcher;
+    private final MessageHandler dispatcher;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Runnable onClose;
     private final Backoff backoff;
@@ -92,12 +92,13 @@ public final class ClientEngine {
      * @param onlineMessage the retained availability "online" message, when enabled
      * @param offlineMessage the retained availability "offline" message, when enabled
      * @param subscriptionFilter the start-task subscription, or null for none
-     * @param dispatcherFactory creates the start-task dispatcher, given the scheduler for its timeouts
+     * @param dispatcherFactory creates what handles incoming messages (the start-task dispatcher, or another
+     *     client's handler), given the scheduler for its timeouts
      * @param onClose run last by {@link #close()} (shuts down executors the client owns)
      */
     public ClientEngine(MqttSettings settings, ConnectionSpec spec, Function<Transport.Events, Transport> transportFactory,
             MqttMessage statusMessage, Optional<MqttMessage> onlineMessage, Optional<MqttMessage> offlineMessage,
-            String subscriptionFilter, Function<ScheduledThreadPoolExecutor, TaskStartDispatcher> dispatcherFactory,
+            String subscriptionFilter, Function<ScheduledThreadPoolExecutor, ? extends MessageHandler> dispatcherFactory,
             Runnable onClose) {
         this.settings = settings;
         this.spec = spec;
@@ -161,8 +162,12 @@ public final class ClientEngine {
             rc = reconnects;
             taken = sessionTakenOver;
         }
-        return new ClientStats(o[0], o[1], (int) o[4], o[2], o[3], dispatcher.delivered(), dispatcher.dropped(),
-                dispatcher.failures(), dispatcher.timeouts(), rc, taken);
+        if (!(dispatcher instanceof TaskStartDispatcher)) {
+            return new ClientStats(o[0], o[1], (int) o[4], o[2], o[3], 0, 0, 0, 0, rc, taken);
+        }
+        TaskStartDispatcher d = (TaskStartDispatcher) dispatcher;
+        return new ClientStats(o[0], o[1], (int) o[4], o[2], o[3], d.delivered(), d.dropped(), d.failures(),
+                d.timeouts(), rc, taken);
     }
 
     // ------------------------------------------------------------------------------ connecting
@@ -301,7 +306,7 @@ public final class ClientEngine {
                     }
                 }
                 if (err != null) {
-                    LOG.error("Could not subscribe to {}: {}; start-task commands will not arrive", subscriptionFilter,
+                    LOG.error("Could not subscribe to {}: {}; its messages will not arrive", subscriptionFilter,
                             transport.describe(unwrap(err)));
                 } else {
                     LOG.debug("Subscribed to {} at QoS 1", subscriptionFilter);

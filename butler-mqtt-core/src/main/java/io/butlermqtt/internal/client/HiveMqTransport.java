@@ -2,6 +2,7 @@ package io.butlermqtt.internal.client;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
@@ -34,7 +35,9 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import io.butlermqtt.MqttSettings.MqttVersion;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link Transport} over the HiveMQ MQTT client 1.4 (async API), MQTT 3.1.1 or 5.
@@ -47,6 +50,11 @@ import java.util.concurrent.TimeUnit;
  * delivers (the {@code REMAINING} flow); publish futures complete on the client's application
  * scheduler, never synchronously. Automatic reconnect is off: the engine reconnects itself, and never
  * publishes while not connected (the client would queue without bound, or block).
+ *
+ * <p>Threads: by default the HiveMQ client runs its network I/O on a JVM-wide group of non-daemon threads
+ * ({@code com.hivemq.client.mqtt-*}) that stays alive while anything holds it (the global publish flow,
+ * a session that has not ended), so a client that never connected kept the JVM from exiting. Each
+ * transport therefore gets its own single daemon I/O thread ({@code butler-mqtt-io-<clientId>-<n>}).
  *
  * <p>Internal: may change in any release.
  */
@@ -74,7 +82,11 @@ public final class HiveMqTransport implements Transport {
         }
         MqttClientBuilder b = MqttClient.builder()
                 .identifier(spec.clientId())
-                .transportConfig(transport.build());
+                .transportConfig(transport.build())
+                .executorConfig(MqttClientExecutorConfig.builder()
+                        .nettyExecutor(daemonThreads("butler-mqtt-io-" + spec.clientId() + "-"))
+                        .nettyThreads(1)
+                        .build());
         b = b.addDisconnectedListener(ctx -> onDisconnected(ctx, events));
         if (spec.version() == MqttVersion.MQTT_5) {
             client3 = null;
@@ -91,6 +103,16 @@ public final class HiveMqTransport implements Transport {
                     .buildAsync();
             client3.publishes(MqttGlobalPublishFilter.ALL, p -> events.onMessage(incoming(p)), true);
         }
+    }
+
+    /** Like Netty's thread-per-task executor, with daemon threads: Netty starts one per event loop. */
+    private static Executor daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     private static Incoming incoming(Mqtt5Publish p) {

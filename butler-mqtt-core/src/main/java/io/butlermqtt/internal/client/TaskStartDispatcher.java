@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Internal: may change in any release.
  */
-public final class TaskStartDispatcher {
+public final class TaskStartDispatcher implements MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskStartDispatcher.class);
 
@@ -74,6 +74,7 @@ public final class TaskStartDispatcher {
      *
      * @param message the message
      */
+    @Override
     public void onMessage(Transport.Incoming message) {
         try {
             dispatch(message);
