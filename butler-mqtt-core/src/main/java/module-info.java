@@ -7,6 +7,7 @@
  */
 module io.butlermqtt {
     requires com.hivemq.client.mqtt;
+    requires io.reactivex.rxjava2;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
 

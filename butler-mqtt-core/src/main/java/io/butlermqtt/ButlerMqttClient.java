@@ -1,28 +1,9 @@
 package io.butlermqtt;
 
-import io.butlermqtt.internal.client.ClientEngine;
-import io.butlermqtt.internal.client.ClientIds;
-import io.butlermqtt.internal.client.ConnectionSpec;
-import io.butlermqtt.internal.client.DisabledPublisher;
-import io.butlermqtt.internal.client.HiveMqTransport;
-import io.butlermqtt.internal.client.LivePublisher;
-import io.butlermqtt.internal.client.TaskStartDispatcher;
-import io.butlermqtt.internal.tls.TlsConfigFactory;
-import io.butlermqtt.internal.tls.TlsSetupException;
-import io.butlermqtt.internal.wire.WireFormat;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.List;
+import io.butlermqtt.internal.client.ClientAssembly;
+import io.butlermqtt.internal.client.ClientHandle;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT connection that publishes Butler's messages and starts Sense tasks on command.
@@ -81,29 +62,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ButlerMqttClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ButlerMqttClient.class);
-    private static final AtomicInteger LISTENER_POOL_SEQ = new AtomicInteger();
-
     /** Most listener calls the client's own pool runs at once; more wait in its queue. */
     public static final int LISTENER_THREADS = 64;
 
-    private final ClientEngine engine;
-    private final DisabledPublisher disabled;
-    private final SenseEventPublisher publisher;
-    private final String clientId;
+    private final ClientHandle handle;
 
-    private ButlerMqttClient(ClientEngine engine, SenseEventPublisher publisher, String clientId) {
-        this.engine = engine;
-        this.disabled = null;
-        this.publisher = publisher;
-        this.clientId = clientId;
-    }
-
-    private ButlerMqttClient(DisabledPublisher disabled) {
-        this.engine = null;
-        this.disabled = disabled;
-        this.publisher = disabled;
-        this.clientId = "";
+    private ButlerMqttClient(ClientHandle handle) {
+        this.handle = handle;
     }
 
     /**
@@ -157,95 +122,7 @@ public final class ButlerMqttClient implements AutoCloseable {
 
     private static ButlerMqttClient startClient(MqttSettings settings, TaskStartListener listener, Executor executor) {
         Objects.requireNonNull(settings, "settings");
-        WireFormat wire = new WireFormat(settings);
-        if (!settings.enabled()) {
-            LOG.info("MQTT is disabled in the settings (enable: false): not connecting; publishes are skipped");
-            return new ButlerMqttClient(new DisabledPublisher(wire));
-        }
-        Optional<Object> tls;
-        try {
-            tls = TlsConfigFactory.create(settings).map(c -> c);
-        } catch (TlsSetupException e) {
-            String message = "file " + e.file() + ": " + e.reason();
-            throw new InvalidSettingsException(List.of(new InvalidSettingsException.Problem(e.setting(), message)), e);
-        }
-        ConnectionSpec spec = spec(settings, tls);
-        if (settings.connection().persistentSession() && settings.connection().clientId().isEmpty()
-                && !settings.azureEventGrid().enabled()) {
-            LOG.warn("connection.persistentSession is on but connection.clientId is not set: the generated client ID {} "
-                    + "changes when the application restarts, so the broker's session (and the start-task commands "
-                    + "it holds) is not resumed. Set a fixed, unique connection.clientId.", spec.clientId());
-        }
-        MqttMessage status = wire.connectedMessage(settings.brokerHost(), settings.brokerPort(), spec.clientId());
-        MqttSettings.Availability a = settings.availability();
-        Optional<MqttMessage> online = a.enabled()
-                ? Optional.of(MqttMessage.of(a.topic(), a.onlinePayload(), 1, true)) : Optional.empty();
-        Optional<MqttMessage> offline = a.enabled()
-                ? Optional.of(MqttMessage.of(a.topic(), a.offlinePayload(), 1, true)) : Optional.empty();
-        String filter = null;
-        if (listener != null) {
-            filter = settings.taskStart().sharedSubscriptionGroup()
-                    .map(g -> "$share/" + g + "/" + settings.taskStartTopic())
-                    .orElse(settings.taskStartTopic());
-        }
-        ExecutorService ownedPool = null;
-        Executor listenerExecutor = executor;
-        if (listener != null && executor == null) {
-            ownedPool = listenerPool();
-            listenerExecutor = ownedPool;
-        }
-        Executor finalExecutor = listenerExecutor == null ? Runnable::run : listenerExecutor;
-        ExecutorService toShutDown = ownedPool;
-        ClientEngine engine = new ClientEngine(settings, spec, events -> new HiveMqTransport(spec, events),
-                status, online, offline, filter,
-                scheduler -> new TaskStartDispatcher(settings.taskStartTopic(), settings.taskStart().maxPayloadBytes(),
-                        settings.taskStart().listenerTimeout(), listener, finalExecutor, scheduler, Clock.systemUTC()),
-                () -> {
-                    if (toShutDown != null) {
-                        toShutDown.shutdown();
-                    }
-                });
-        ButlerMqttClient client = new ButlerMqttClient(engine, new LivePublisher(wire, engine.outbox()), spec.clientId());
-        engine.start();
-        return client;
-    }
-
-    private static ConnectionSpec spec(MqttSettings settings, Optional<Object> tls) {
-        MqttSettings.Connection c = settings.connection();
-        MqttSettings.AzureEventGrid azure = settings.azureEventGrid();
-        String clientId = azure.enabled() ? azure.clientId() : c.clientId().orElseGet(ClientIds::generate);
-        Optional<String> username;
-        Optional<byte[]> password;
-        if (azure.enabled()) {
-            // Azure Event Grid authenticates with the client certificate; the client ID is also the user name
-            username = Optional.of(azure.clientId());
-            password = Optional.empty();
-        } else {
-            username = settings.credentials().map(MqttSettings.Credentials::username);
-            password = settings.credentials().map(cr -> cr.password().getBytes(StandardCharsets.UTF_8));
-        }
-        MqttSettings.Availability a = settings.availability();
-        Optional<ConnectionSpec.Will> will = a.enabled()
-                ? Optional.of(new ConnectionSpec.Will(a.topic(),
-                        java.nio.ByteBuffer.wrap(a.offlinePayload().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer(),
-                        1, true))
-                : Optional.empty();
-        return new ConnectionSpec(settings.brokerHost(), settings.brokerPort(), clientId, c.mqttVersion(),
-                c.keepAlive(), c.connectTimeout(), c.persistentSession(), c.sessionExpiry(), username, password,
-                will, tls);
-    }
-
-    private static ExecutorService listenerPool() {
-        int pool = LISTENER_POOL_SEQ.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor e = new ThreadPoolExecutor(LISTENER_THREADS, LISTENER_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "butler-mqtt-task-start-" + pool + "-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        e.allowCoreThreadTimeOut(true);
-        return e;
+        return new ButlerMqttClient(ClientAssembly.start(settings, listener, executor));
     }
 
     /**
@@ -255,7 +132,7 @@ public final class ButlerMqttClient implements AutoCloseable {
      * @return the publisher
      */
     public SenseEventPublisher publisher() {
-        return publisher;
+        return handle.publisher();
     }
 
     /**
@@ -264,10 +141,7 @@ public final class ButlerMqttClient implements AutoCloseable {
      * @return the state
      */
     public ClientState state() {
-        if (engine == null) {
-            return disabled.isClosed() ? ClientState.CLOSED : ClientState.DISCONNECTED;
-        }
-        return engine.state();
+        return handle.state();
     }
 
     /**
@@ -277,7 +151,7 @@ public final class ButlerMqttClient implements AutoCloseable {
      * @return the client ID
      */
     public String clientId() {
-        return clientId;
+        return handle.clientId();
     }
 
     /**
@@ -286,32 +160,43 @@ public final class ButlerMqttClient implements AutoCloseable {
      * @return the counters now
      */
     public ClientStats stats() {
-        if (engine == null) {
-            return new ClientStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false);
-        }
-        return engine.stats();
+        return handle.stats();
     }
 
     /**
-     * Stops accepting publishes (they fail with {@link ClientClosedException}), waits up to
-     * {@code outbox.closeTimeout} until the broker has every waiting message, fails the futures of those
-     * it did not get, publishes the availability "offline" message when enabled, disconnects and stops
-     * the client's threads. Start-task commands not yet acknowledged are delivered again by the broker
-     * (to this client ID's next session, or another member of the shared group). Idempotent: later
-     * calls return at once.
+     * Closes the client in order, so that no publish and no start-task command is lost on the way:
+     * <ol>
+     *   <li>New publishes fail with {@link ClientClosedException}. With a clean session (the default)
+     *       the client unsubscribes from the start-task topic, so that the broker gives new commands to
+     *       the other members of a shared-subscription group; with {@code connection.persistentSession}
+     *       it stays subscribed (the broker keeps queueing commands for the session) and leaves commands
+     *       that arrive from now on unacknowledged, so the broker delivers them again when the session
+     *       resumes.</li>
+     *   <li>It waits until the broker has every message still in the outbox, and until every
+     *       listener call in progress has returned and its command is acknowledged. With a clean session
+     *       that includes the commands the broker had already sent to this client before the
+     *       unsubscription took effect (it waits until none arrived for a moment): they are handled here,
+     *       not lost.</li>
+     *   <li>All of this within {@code outbox.closeTimeout} (default 10 s). Messages still waiting then
+     *       fail with {@code ClientClosedException}; commands whose listener call is still running stay
+     *       unacknowledged, and whether the broker delivers them again depends on the broker (to this
+     *       client ID's persistent session; HiveMQ also to another member of a shared group; mosquitto
+     *       does not for clean sessions). Each case is logged as a WARN.</li>
+     *   <li>It publishes the availability "offline" message when enabled, disconnects (the
+     *       acknowledgements go out before the DISCONNECT) and stops its threads, taking at most about
+     *       one more second even when the broker does not answer.</li>
+     * </ol>
+     * Afterwards no thread of the client keeps the JVM alive. Idempotent: later calls return at once.
+     * Do not call it from a listener or a future callback: it waits for them.
      */
     @Override
     public void close() {
-        if (engine == null) {
-            disabled.close();
-            return;
-        }
-        engine.close();
+        handle.close();
     }
 
     /** Shows the client ID and the state. */
     @Override
     public String toString() {
-        return "ButlerMqttClient{clientId=" + clientId + ", state=" + state() + '}';
+        return "ButlerMqttClient{clientId=" + handle.clientId() + ", state=" + state() + '}';
     }
 }

@@ -8,7 +8,8 @@ package io.butlermqtt;
  * @param published messages the broker acknowledged (QoS 1 and 2) or that were written to the
  *     connection (QoS 0)
  * @param publishFailed messages whose future failed for another reason than a full outbox or a close:
- *     the broker refused them, or they could not be sent
+ *     the broker refused them, they could not be sent, or they were larger than
+ *     {@code delivery.maxMessageBytes} or the broker's maximum packet size ({@link MessageTooLargeException})
  * @param outboxSize messages accepted but not yet acknowledged: waiting in the outbox or in flight
  * @param outboxRejected messages refused with {@link OutboxFullException} because the outbox was full
  * @param closedUndelivered messages that were still waiting when {@link ButlerMqttClient#close()} gave
@@ -23,6 +24,10 @@ package io.butlermqtt;
  * @param reconnects connections made after the first one
  * @param sessionTakenOver whether the client stopped reconnecting because another client with the same
  *     client ID kept taking the session over
+ * @param messagesGivenUp messages given up because the connection was lost several times right after
+ *     they were sent (a "poison" message the broker refuses by dropping the connection, e.g. one larger
+ *     than it accepts); their futures failed with {@link PublishFailedException} and the messages behind
+ *     them were sent on. Not counted in {@code publishFailed}
  */
 public record ClientStats(
         long published,
@@ -35,5 +40,6 @@ public record ClientStats(
         long listenerFailures,
         long listenerTimeouts,
         long reconnects,
-        boolean sessionTakenOver) {
+        boolean sessionTakenOver,
+        long messagesGivenUp) {
 }

@@ -44,6 +44,12 @@ public final class MqttSettings {
     /** Default largest accepted start-task payload, in bytes: {@value}. */
     public static final int DEFAULT_TASK_START_MAX_PAYLOAD_BYTES = 1024;
 
+    /**
+     * Default (and largest) {@link Delivery#maxMessageBytes()}: {@value}, the most an MQTT packet can carry
+     * (its remaining length is at most 268,435,455 bytes).
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 268_435_455;
+
     /** Default server license alert threshold, in days (Butler's template): {@value}. */
     public static final int DEFAULT_LICENSE_ALERT_THRESHOLD_DAYS = 60;
 
@@ -265,12 +271,22 @@ public final class MqttSettings {
         return sessionServerStatusTopic;
     }
 
-    /** Butler 5's {@code activeUserCountTopic}; kept for compatibility, not published. @return the topic */
+    /**
+     * Butler 5's {@code activeUserCountTopic}: the number of active users, published by
+     * {@link ActiveUserTracker} after each session change.
+     *
+     * @return the topic
+     */
     public String activeUserCountTopic() {
         return activeUserCountTopic;
     }
 
-    /** Butler 5's {@code activeUsersTopic}; kept for compatibility, not published. @return the topic */
+    /**
+     * Butler 5's {@code activeUsersTopic}: the active users' IDs as a JSON array, published by
+     * {@link ActiveUserTracker} after each session change.
+     *
+     * @return the topic
+     */
     public String activeUsersTopic() {
         return activeUsersTopic;
     }
@@ -426,27 +442,53 @@ public final class MqttSettings {
     }
 
     /**
-     * QoS and retain flag of every outgoing message. Validated when the settings are built.
+     * QoS, retain flag and size limit of every outgoing message. Validated when the settings are built.
      *
      * @param qos 0, 1 or 2; the default is 1 (Butler publishes at QoS 0)
      * @param retain whether outgoing messages are retained; the default is {@code false}, as Butler
+     * @param maxMessageBytes the largest payload published, 1 to {@value MqttSettings#DEFAULT_MAX_MESSAGE_BYTES}
+     *     bytes (the default: MQTT's own limit); a larger message fails at publish with
+     *     {@code MessageTooLargeException} naming its size and the limit, instead of being sent to a
+     *     broker that would refuse it. Set it to the broker's limit (mosquitto {@code message_size_limit},
+     *     Azure Event Grid 512 KB)
      */
-    public record Delivery(int qos, boolean retain) {
+    public record Delivery(int qos, boolean retain, int maxMessageBytes) {
 
-        /** The defaults: QoS 1, not retained. */
+        /** The defaults: QoS 1, not retained, MQTT's own size limit. */
         public static final Delivery DEFAULT = new Delivery(1, false);
 
         /** Butler's own delivery: QoS 0, not retained. */
         public static final Delivery BUTLER = new Delivery(0, false);
 
+        /**
+         * QoS and retain flag, with the default size limit ({@value MqttSettings#DEFAULT_MAX_MESSAGE_BYTES}
+         * bytes).
+         *
+         * @param qos 0, 1 or 2
+         * @param retain whether outgoing messages are retained
+         */
+        public Delivery(int qos, boolean retain) {
+            this(qos, retain, DEFAULT_MAX_MESSAGE_BYTES);
+        }
+
         /** @param qos the new QoS @return a copy with that QoS */
         public Delivery withQos(int qos) {
-            return new Delivery(qos, retain);
+            return new Delivery(qos, retain, maxMessageBytes);
         }
 
         /** @param retain the new flag @return a copy with that retain flag */
         public Delivery withRetain(boolean retain) {
-            return new Delivery(qos, retain);
+            return new Delivery(qos, retain, maxMessageBytes);
+        }
+
+        /**
+         * A copy with another size limit.
+         *
+         * @param bytes the largest payload, 1 to {@value MqttSettings#DEFAULT_MAX_MESSAGE_BYTES}
+         * @return a copy with that limit
+         */
+        public Delivery withMaxMessageBytes(int bytes) {
+            return new Delivery(qos, retain, bytes);
         }
     }
 
@@ -1244,6 +1286,10 @@ public final class MqttSettings {
 
             if (delivery.qos() < 0 || delivery.qos() > 2) {
                 p.add(new Problem("delivery.qos", "must be 0, 1 or 2, but was " + delivery.qos()));
+            }
+            if (delivery.maxMessageBytes() < 1 || delivery.maxMessageBytes() > DEFAULT_MAX_MESSAGE_BYTES) {
+                p.add(new Problem("delivery.maxMessageBytes", "must be 1.." + DEFAULT_MAX_MESSAGE_BYTES
+                        + " (bytes of payload), but was " + delivery.maxMessageBytes()));
             }
 
             connection.clientId().ifPresent(id -> clientId(p, "connection.clientId", id));

@@ -149,10 +149,12 @@ public final class QlikCloudEventClient implements AutoCloseable {
     }
 
     /**
-     * Disconnects and stops the client's threads. Listener calls still running are not interrupted; events
-     * not yet acknowledged are delivered again by the broker (with a persistent session, to this client
-     * ID when it returns; with a shared subscription, possibly to another member). Idempotent. Do not call
-     * it from a listener.
+     * Closes in order: with a clean session the subscription is cancelled first (so the broker gives new
+     * events to the other members of a shared group), with a persistent session new events are left to the
+     * broker; listener calls in progress get up to 10 s to finish and acknowledge; then the client
+     * disconnects and stops its threads. An event not acknowledged by then is delivered again by the broker
+     * (with a persistent session, to this client ID when it returns; with a shared subscription, possibly to
+     * another member). Idempotent. Do not call it from a listener.
      */
     @Override
     public void close() {

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +46,7 @@ class ButlerMqttClientIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     static Stream<Arguments> brokersAndVersions() {
-        return Brokers.local().flatMap(k -> Stream.of(Arguments.of(k, MqttVersion.MQTT_3_1_1),
-                Arguments.of(k, MqttVersion.MQTT_5)));
+        return Brokers.localWithVersions();
     }
 
     static MqttSettings.Builder settings(TestBroker broker, MqttVersion version) {
@@ -104,7 +104,7 @@ class ButlerMqttClientIT {
                 new String[] {"qliksense/connection/close", "qs-node-02: INTERNAL/sa_scheduler"});
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void publish_everyEventType_arrivesAtRealSubscriberWithButlersExactBytes(Brokers.Kind kind, MqttVersion version)
@@ -145,7 +145,7 @@ class ButlerMqttClientIT {
         return out;
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void connect_publishesButlersStatusMessage_andAnyMessage(Brokers.Kind kind, MqttVersion version) throws Exception {
@@ -178,7 +178,7 @@ class ButlerMqttClientIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(180)
     void publish_beforeBrokerStarts_deliveredInOrderOnceItIsUp(Brokers.Kind kind) throws Exception {
@@ -217,8 +217,9 @@ class ButlerMqttClientIT {
     }
 
     static Stream<Arguments> restartCases() {
-        return Brokers.local().flatMap(k -> Stream.of(Arguments.of(k, MqttVersion.MQTT_3_1_1, false),
-                Arguments.of(k, MqttVersion.MQTT_5, true)));
+        return Brokers.local().flatMap(k -> Stream.of(
+                Arguments.of(k, Brokers.named(MqttVersion.MQTT_3_1_1), Named.of("clean session", false)),
+                Arguments.of(k, Brokers.named(MqttVersion.MQTT_5), Named.of("persistent session", true))));
     }
 
     /**
@@ -226,7 +227,7 @@ class ButlerMqttClientIT {
      * Every message must arrive at a persistent subscriber, first occurrences in publish order; duplicates
      * (at-least-once) are counted and reported, not failed.
      */
-    @ParameterizedTest(name = "{0} {1} persistentSession={2}")
+    @ParameterizedTest(name = "[{0}, {1}, {2}]")
     @MethodSource("restartCases")
     @Timeout(300)
     void brokerRestart_duringQos1Publishing_noneLost_orderKept(Brokers.Kind kind, MqttVersion version,
@@ -338,7 +339,7 @@ class ButlerMqttClientIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void close_flushesWhatIsQueued_thenRefusesPublishes(Brokers.Kind kind, MqttVersion version) throws Exception {
@@ -386,7 +387,7 @@ class ButlerMqttClientIT {
         assertEquals(1, client.stats().closedUndelivered());
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void availability_retainedOnlineOnConnect_offlineOnClose(Brokers.Kind kind, MqttVersion version) throws Exception {
@@ -410,7 +411,7 @@ class ButlerMqttClientIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void sameClientIdTwice_oneStopsWithSessionTakenOver_theOtherStaysConnected(Brokers.Kind kind, MqttVersion version)

@@ -27,7 +27,7 @@ class ClientTlsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(120)
     void mutualTls_connectsPublishesAndStartsTasks(Brokers.Kind kind) throws Exception {

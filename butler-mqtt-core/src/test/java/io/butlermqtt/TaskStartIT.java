@@ -1,11 +1,15 @@
 package io.butlermqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import io.butlermqtt.MqttSettings.MqttVersion;
+import io.butlermqtt.internal.client.TaskStartDispatcher;
 import io.butlermqtt.testing.Await;
 import io.butlermqtt.testing.Brokers;
+import io.butlermqtt.testing.LogCapture;
 import io.butlermqtt.testing.TestBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +52,7 @@ class TaskStartIT {
         return "it/" + UUID.randomUUID();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(60)
     void taskStart_commandSentRightAfterConnected_arrives(Brokers.Kind kind, MqttVersion version) throws Exception {
@@ -68,7 +72,7 @@ class TaskStartIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void taskStart_firesOncePerValidCommand_neverForInvalidOnes(Brokers.Kind kind, MqttVersion version) throws Exception {
@@ -149,7 +153,7 @@ class TaskStartIT {
         return calls.stream().filter(r -> !probes.contains(r.taskId())).toList();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void persistentSession_commandSentWhileDown_arrivesAfterRestart(Brokers.Kind kind, MqttVersion version)
@@ -180,7 +184,7 @@ class TaskStartIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void sharedGroup_threeInstances_eachTaskStartedOnce(Brokers.Kind kind, MqttVersion version) throws Exception {
@@ -236,7 +240,7 @@ class TaskStartIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void listenerThrowsOrHangs_laterCommandsStillStartAndFlow(Brokers.Kind kind, MqttVersion version) throws Exception {
@@ -250,7 +254,8 @@ class TaskStartIT {
         MqttSettings s = settings(broker, version, root)
                 .taskStart(MqttSettings.TaskStart.DEFAULT.withListenerTimeout(Duration.ofMillis(800)))
                 .build();
-        try (ButlerMqttClient client = ButlerMqttClient.start(s, r -> {
+        try (LogCapture log = LogCapture.of(TaskStartDispatcher.class);
+                ButlerMqttClient client = ButlerMqttClient.start(s, r -> {
                     if (r.taskId().equals(throwing)) {
                         throw new IllegalStateException("QRS said 404 for task " + r.taskId());
                     }
@@ -284,12 +289,19 @@ class TaskStartIT {
             }
             Await.until(DEADLINE, () -> completed.containsAll(after), () -> "50 more commands");
             assertEquals(ClientState.CONNECTED, client.state());
+            // the deliberate failure is logged (ERROR with the exception), not printed on the console
+            List<LogCapture.Line> errors = log.lines(Level.ERROR);
+            assertEquals(1, errors.size(), errors::toString);
+            assertTrue(errors.get(0).message().contains(throwing.toString()), errors.get(0).message());
+            assertInstanceOf(IllegalStateException.class, errors.get(0).thrown());
+            assertEquals(1, log.count(Level.WARN, m -> m.contains(hanging.toString())
+                    && m.contains("taskStart.listenerTimeout")));
         } finally {
             release.countDown();
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0}, {1}]")
     @MethodSource("brokersAndVersions")
     @Timeout(120)
     void ownExecutor_runsTheListener(Brokers.Kind kind, MqttVersion version) throws Exception {

@@ -26,7 +26,7 @@ class BrokerHarnessIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerHarnessIT.class);
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#all")
     @Timeout(120)
     void publishSubscribe_qos1_messagesArriveInOrder(Brokers.Kind kind) throws Exception {
@@ -58,7 +58,7 @@ class BrokerHarnessIT {
      * 2,000 QoS 1 messages (twice the brokers' default offline queue of 1,000) are queued for an offline
      * persistent session, the broker restarts gracefully, and the subscriber gets all of them in order.
      */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(180)
     void restart_persistentSession_keepsQueuedQos1Messages(Brokers.Kind kind) throws Exception {

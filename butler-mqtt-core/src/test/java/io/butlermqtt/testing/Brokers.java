@@ -1,14 +1,17 @@
 package io.butlermqtt.testing;
 
+import io.butlermqtt.MqttSettings.MqttVersion;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Brokers for parameterised tests. Each kind starts lazily when a test asks for it, and a test for a kind
  * that is not available here is skipped with the reason, not failed:
  *
  * <pre>{@code
- * @ParameterizedTest
+ * @ParameterizedTest(name = "[{0}]")
  * @MethodSource("io.butlermqtt.testing.Brokers#local")
  * @Timeout(60)
  * void publish_arrives(Brokers.Kind kind) {
@@ -62,6 +65,27 @@ public final class Brokers {
      */
     public static Stream<Kind> local() {
         return Stream.of(Kind.HIVEMQ_CE, Kind.MOSQUITTO);
+    }
+
+    /**
+     * An MQTT version as a test argument that shows as {@code MQTT 3.1.1} or {@code MQTT 5} in the test name.
+     *
+     * @param version the version
+     * @return the named argument
+     */
+    public static Named<MqttVersion> named(MqttVersion version) {
+        return Named.of(version == MqttVersion.MQTT_5 ? "MQTT 5" : "MQTT 3.1.1", version);
+    }
+
+    /**
+     * {@link #local()} brokers with both MQTT versions, for tests named {@code "[{0}, {1}]"}:
+     * {@code [mosquitto, MQTT 5]}.
+     *
+     * @return the pairs
+     */
+    public static Stream<Arguments> localWithVersions() {
+        return local().flatMap(k -> Stream.of(Arguments.of(k, named(MqttVersion.MQTT_3_1_1)),
+                Arguments.of(k, named(MqttVersion.MQTT_5))));
     }
 
     /**

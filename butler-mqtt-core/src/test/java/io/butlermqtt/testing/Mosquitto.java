@@ -80,8 +80,11 @@ public final class Mosquitto implements TestBroker, AutoCloseable {
                     .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
                     .append("connection_messages true\n")
                     .append("log_timestamp_format %H:%M:%S\n")
-                    .append("user ").append(System.getProperty("user.name")).append('\n')
-                    .append("\nlistener ").append(port).append(" 127.0.0.1\n");
+                    .append("user ").append(System.getProperty("user.name")).append('\n');
+            for (String line : options.extraLines) {
+                conf.append(line).append('\n');
+            }
+            conf.append("\nlistener ").append(port).append(" 127.0.0.1\n");
             if (options.tls) {
                 TestCertificates certs = TestCertificates.shared();
                 Path serverCert = options.serverCertWithoutIp ? certs.serverNoIpCertFile() : certs.serverCertFile();
@@ -103,6 +106,18 @@ public final class Mosquitto implements TestBroker, AutoCloseable {
     public static final class Options {
         private boolean tls = true;
         private boolean serverCertWithoutIp;
+        private final List<String> extraLines = new java.util.ArrayList<>();
+
+        /**
+         * Adds a global line to the generated config, e.g. {@code max_packet_size 1000000}.
+         *
+         * @param line the config line
+         * @return this
+         */
+        public Options config(String line) {
+            extraLines.add(line);
+            return this;
+        }
 
         /**
          * Whether to add the mutual-TLS listener (default true).
@@ -295,6 +310,36 @@ public final class Mosquitto implements TestBroker, AutoCloseable {
             process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Freezes the broker with SIGSTOP: its connections stay open but it answers nothing, as a hung
+     * broker or a network black hole would. {@link #resume()} undoes it.
+     */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Undoes {@link #pause()} with SIGCONT. */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("mosquitto is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill " + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -1,33 +1,56 @@
 package io.butlermqtt.internal.client;
 
 import io.butlermqtt.ClientState;
-import io.butlermqtt.ClientStats;
 import io.butlermqtt.MqttMessage;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.PublishFailedException;
+import io.butlermqtt.internal.Texts;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live connection behind {@code ButlerMqttClient}: connects in the background, reconnects with
- * backoff, re-subscribes, publishes Butler's status message (and the availability message) on every
- * connect, feeds the {@link Outbox}, detects session take-over, and closes cleanly.
+ * One MQTT connection, kept up: connects in the background, reconnects with backoff
+ * ({@link ReconnectPolicy}), subscribes again after every connect and hands what arrives to a
+ * {@link MessageHandler}, publishes the {@code onConnect} messages on every connect, feeds the
+ * {@link Outbox}, gives up on a message that keeps breaking the connection, detects session take-over,
+ * and closes in order. It knows nothing of Butler's events or start-task commands: {@link ClientAssembly}
+ * wires it for {@code ButlerMqttClient}, and another client of the library can wire it for its own
+ * subscription (see {@link EngineConfig}).
+ *
+ * <p>{@link #close()} goes in this order, all within {@code outbox.closeTimeout} plus at most
+ * {@value #CLOSE_GRACE_MS} ms for the last two steps:
+ * <ol>
+ *   <li>new publishes are refused; with a clean session the subscription is cancelled (UNSUBSCRIBE), so
+ *       that the broker gives new messages to other members of a shared group; with a persistent
+ *       session the subscription is kept (the broker queues for the session) and messages that arrive
+ *       from now on are left unacknowledged, so the broker delivers them again when the session
+ *       resumes;</li>
+ *   <li>the outbox drains, the UNSUBACK arrives, every handler call in progress (and, with a clean
+ *       session, every message that still arrives until {@value #CLOSE_QUIET_MS} ms pass without one)
+ *       finishes and acknowledges;</li>
+ *   <li>what is still waiting fails with {@code ClientClosedException};</li>
+ *   <li>the {@code onClose} message is published, the client disconnects (its acknowledgements went out
+ *       before the DISCONNECT), and the threads stop.</li>
+ * </ol>
  *
  * <p>Logging: one INFO line per state change (connected, lost, reconnected, closed), a WARN when the
  * first connection cannot be made, a WARN summary every {@value #SUMMARY_INTERVAL_MINUTES} minutes
- * while disconnected, an ERROR when another client takes the session over; single attempts at DEBUG.
+ * while disconnected, an ERROR when a message is given up or another client takes the session over;
+ * single attempts at DEBUG.
  *
  * <p>Internal: may change in any release.
  */
@@ -41,27 +64,31 @@ public final class ClientEngine {
     /** Interval of the "still disconnected" summary. */
     public static final long SUMMARY_INTERVAL_MINUTES = 5;
 
-    private static final long SUMMARY_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(SUMMARY_INTERVAL_MINUTES);
-    private static final Duration OFFLINE_MESSAGE_WAIT = Duration.ofSeconds(2);
+    /** Time {@code close()} allows itself beyond {@code closeTimeout}: the offline message and the DISCONNECT. */
+    public static final long CLOSE_GRACE_MS = 1000;
 
-    private final MqttSettings settings;
+    /** With a clean session, {@code close()} waits until no message arrived for this long after the UNSUBACK. */
+    public static final long CLOSE_QUIET_MS = 300;
+
+    private static final long SUMMARY_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(SUMMARY_INTERVAL_MINUTES);
+
+    private final EngineConfig config;
     private final ConnectionSpec spec;
-    private final Transport transport;
+    private final Function<Transport.Events, Transport> transportFactory;
     private final Outbox<MqttMessage> outbox;
-    private final MessageHandler dispatcher;
-    private final ScheduledThreadPoolExecutor scheduler;
-    private final Runnable onClose;
-    private final Backoff backoff;
-    private final TakeoverDetector takeover = new TakeoverDetector();
-    private final String subscriptionFilter;
-    private final MqttMessage statusMessage;
-    private final Optional<MqttMessage> onlineMessage;
-    private final Optional<MqttMessage> offlineMessage;
+    private final ScheduledExecutorService scheduler;
+    private final ReconnectPolicy policy;
+    private final Optional<Gate> gate;
     private final Object closeLock = new Object();
+
+    private volatile Transport transport;
+    /** The largest packet the broker announced at the last connect (MQTT 5), or 0. */
+    private volatile long brokerMaxPacketBytes;
 
     // guarded by this
     private ClientState state = ClientState.CONNECTING;
-    /** Whether the start-task subscription of the current connection is settled (SUBACK or failure). */
+    private TransportEvents currentEvents;
+    /** Whether the subscription of the current connection is settled (SUBACK or failure). */
     private boolean subscriptionSettled;
     /** Counts connections, so that a late SUBACK of an earlier one is ignored. */
     private long connectionGeneration;
@@ -72,57 +99,82 @@ public final class ClientEngine {
     private boolean shuttingDown;
     private boolean stopped;
     private boolean sessionTakenOver;
-    private int attempt;
     private long connectedAtNanos;
     private long outageStartNanos;
     private long lastSummaryNanos;
     private int attemptsInOutage;
     private boolean warnedThisOutage;
-    private String lastError = "";
     private long reconnects;
     private ScheduledFuture<?> pendingReconnect;
 
     /**
-     * Creates the engine; {@link #start()} connects.
+     * A scheduler for an engine: one daemon thread named {@code butler-mqtt-scheduler-<clientId>}. Create
+     * it first when the handler needs it too (for timers); the engine shuts it down on {@link #close()}.
      *
-     * @param settings the settings
-     * @param spec the resolved connection (client ID, TLS, will)
-     * @param transportFactory creates the transport, given where it reports
-     * @param statusMessage Butler's "connected" message
-     * @param onlineMessage the retained availability "online" message, when enabled
-     * @param offlineMessage the retained availability "offline" message, when enabled
-     * @param subscriptionFilter the start-task subscription, or null for none
-     * @param dispatcherFactory creates what handles incoming messages (the start-task dispatcher, or another
-     *     client's handler), given the scheduler for its timeouts
-     * @param onClose run last by {@link #close()} (shuts down executors the client owns)
+     * @param clientId the client ID, for the thread name
+     * @return the scheduler
      */
-    public ClientEngine(MqttSettings settings, ConnectionSpec spec, Function<Transport.Events, Transport> transportFactory,
-            MqttMessage statusMessage, Optional<MqttMessage> onlineMessage, Optional<MqttMessage> offlineMessage,
-            String subscriptionFilter, Function<ScheduledThreadPoolExecutor, ? extends MessageHandler> dispatcherFactory,
-            Runnable onClose) {
-        this.settings = settings;
-        this.spec = spec;
-        this.statusMessage = statusMessage;
-        this.onlineMessage = onlineMessage;
-        this.offlineMessage = offlineMessage;
-        this.subscriptionFilter = subscriptionFilter;
-        this.onClose = onClose;
-        this.backoff = new Backoff(settings.reconnect().initialDelay(), settings.reconnect().maxDelay(),
-                bound -> ThreadLocalRandom.current().nextLong(bound));
-        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "butler-mqtt-scheduler-" + spec.clientId());
+    public static ScheduledExecutorService newScheduler(String clientId) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "butler-mqtt-scheduler-" + clientId);
             t.setDaemon(true);
             return t;
         });
-        this.scheduler.setRemoveOnCancelPolicy(true);
-        this.dispatcher = dispatcherFactory.apply(scheduler);
-        this.transport = transportFactory.apply(new Events());
-        int capacity = settings.outbox().capacity();
-        this.outbox = new Outbox<>(capacity, Math.min(capacity, MAX_IN_FLIGHT),
-                m -> transport.publish(m.topic(), m.payloadBuffer(), m.qos(), m.retain()),
-                MqttMessage::topic, transport::isRetryable,
-                (m, t) -> new PublishFailedException(m.topic(), "Could not publish the message to topic " + m.topic()
-                        + ": " + transport.describe(t), t));
+        s.setRemoveOnCancelPolicy(true);
+        return s;
+    }
+
+    /**
+     * Creates the engine; {@link #start()} connects.
+     *
+     * @param config what to connect to and how
+     * @param scheduler the engine's scheduler ({@link #newScheduler(String)}); the engine owns it and shuts
+     *     it down on {@link #close()}
+     * @param transportFactory creates a transport, given where it reports (called again when a transport
+     *     must be replaced)
+     */
+    public ClientEngine(EngineConfig config, ScheduledExecutorService scheduler,
+            Function<Transport.Events, Transport> transportFactory) {
+        this(config, scheduler, transportFactory, bound -> ThreadLocalRandom.current().nextLong(bound));
+    }
+
+    /**
+     * Creates the engine with a given random source for the backoff (tests).
+     *
+     * @param config what to connect to and how
+     * @param scheduler the engine's scheduler
+     * @param transportFactory creates a transport, given where it reports
+     * @param random given a bound {@code b > 0}, a value in {@code [0, b)}
+     */
+    ClientEngine(EngineConfig config, ScheduledExecutorService scheduler,
+            Function<Transport.Events, Transport> transportFactory, LongUnaryOperator random) {
+        this.config = config;
+        this.spec = config.connection();
+        this.transportFactory = transportFactory;
+        this.policy = new ReconnectPolicy(new Backoff(config.reconnect().initialDelay(), config.reconnect().maxDelay(),
+                random));
+        this.scheduler = scheduler;
+        this.gate = config.inbound().map(Gate::new);
+        this.transport = newTransport();
+        int capacity = config.outbox().capacity();
+        boolean mqtt5 = spec.version() == MqttSettings.MqttVersion.MQTT_5;
+        this.outbox = new Outbox<>(capacity, Math.min(capacity, MAX_IN_FLIGHT), m -> {
+            PublishFailedException tooLarge = MessageLimits.checkPacket(m, brokerMaxPacketBytes, mqtt5);
+            if (tooLarge != null) {
+                return CompletableFuture.failedFuture(tooLarge);
+            }
+            return transport.publish(m.topic(), m.payloadBuffer(), m.qos(), m.retain());
+        }, MqttMessage::topic, t -> transport.isRetryable(t), (m, t) -> t instanceof PublishFailedException
+                ? t
+                : new PublishFailedException(m.topic(), "Could not publish the message to topic " + Texts.quote(m.topic())
+                        + ": " + transport.describe(t), t),
+                config.maxLossesPerMessage(), (m, losses) -> new PublishFailedException(m.topic(),
+                        "Gave up on the message to topic " + Texts.quote(m.topic()) + " (" + m.payloadSize()
+                        + " bytes): the connection to " + spec.host() + ':' + spec.port() + " was lost " + losses
+                        + " times right after it was sent, so the broker most likely refuses it (larger than its "
+                        + "maximum packet or message size, or not allowed). The messages behind it are sent on. Check "
+                        + "the broker's limits (mosquitto: max_packet_size, message_size_limit) and set "
+                        + "delivery.maxMessageBytes to refuse such messages at publish.", null));
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -143,18 +195,49 @@ public final class ClientEngine {
         return spec.clientId();
     }
 
+    /** @return the largest packet the broker announced at the last connect (MQTT 5), or 0 when none is known */
+    public long brokerMaxPacketBytes() {
+        return brokerMaxPacketBytes;
+    }
+
+    /** @return whether the connection speaks MQTT 5 */
+    public boolean mqtt5() {
+        return spec.version() == MqttSettings.MqttVersion.MQTT_5;
+    }
+
+    /** @return whether arriving messages are passed to the handler (false once {@code close()} stopped it) */
+    boolean acceptingMessages() {
+        return gate.map(Gate::accepting).orElse(false);
+    }
+
     /** @return the current state */
     public synchronized ClientState state() {
         if (state == ClientState.CONNECTED && !subscriptionSettled) {
-            // Not CONNECTED before the broker acknowledged the start-task subscription: a command
-            // published in between would not reach a clean session.
+            // Not CONNECTED before the broker acknowledged the subscription: a message published in
+            // between would not reach a clean session.
             return everConnectedBefore ? ClientState.DISCONNECTED : ClientState.CONNECTING;
         }
         return state;
     }
 
+    /**
+     * The engine's counters.
+     *
+     * @param published messages acknowledged (QoS 1, 2) or written (QoS 0)
+     * @param publishFailed messages that failed for good (not counting full outbox, close, given up)
+     * @param outboxSize messages held now
+     * @param outboxRejected messages refused because the outbox was full
+     * @param closedUndelivered messages failed by {@code close()} or refused after it
+     * @param givenUp messages given up because the connection kept breaking right after they were sent
+     * @param reconnects connections after the first
+     * @param sessionTakenOver whether reconnecting stopped because of a session take-over
+     */
+    public record Stats(long published, long publishFailed, int outboxSize, long outboxRejected,
+            long closedUndelivered, long givenUp, long reconnects, boolean sessionTakenOver) {
+    }
+
     /** @return a snapshot of the counters */
-    public ClientStats stats() {
+    public Stats stats() {
         long[] o = outbox.counters();
         long rc;
         boolean taken;
@@ -162,15 +245,18 @@ public final class ClientEngine {
             rc = reconnects;
             taken = sessionTakenOver;
         }
-        if (!(dispatcher instanceof TaskStartDispatcher)) {
-            return new ClientStats(o[0], o[1], (int) o[4], o[2], o[3], 0, 0, 0, 0, rc, taken);
-        }
-        TaskStartDispatcher d = (TaskStartDispatcher) dispatcher;
-        return new ClientStats(o[0], o[1], (int) o[4], o[2], o[3], d.delivered(), d.dropped(), d.failures(),
-                d.timeouts(), rc, taken);
+        return new Stats(o[0], o[1], (int) o[4], o[2], o[3], o[5], rc, taken);
     }
 
     // ------------------------------------------------------------------------------ connecting
+
+    private Transport newTransport() {
+        TransportEvents events = new TransportEvents();
+        synchronized (this) {
+            currentEvents = events;
+        }
+        return transportFactory.apply(events);
+    }
 
     private void attemptConnect() {
         int n;
@@ -207,16 +293,16 @@ public final class ClientEngine {
                 return;
             }
             long now = System.nanoTime();
-            lastError = reason;
             if (outageStartNanos == 0) {
                 outageStartNanos = now;
                 lastSummaryNanos = now;
             }
-            delay = scheduleReconnect();
+            delay = policy.afterFailedAttempt();
+            pendingReconnect = scheduler.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
             if (!everConnected && !warnedThisOutage) {
                 warnedThisOutage = true;
                 warn = "Cannot connect to MQTT broker " + spec.host() + ':' + spec.port() + " yet: " + reason
-                        + ". Retrying in the background (backoff up to " + settings.reconnect().maxDelay()
+                        + ". Retrying in the background (backoff up to " + config.reconnect().maxDelay()
                         + "); messages wait in the outbox (capacity " + outbox.capacity() + ").";
             } else if (now - lastSummaryNanos >= SUMMARY_INTERVAL_NANOS) {
                 lastSummaryNanos = now;
@@ -231,38 +317,43 @@ public final class ClientEngine {
         LOG.debug("Connect attempt to {}:{} failed: {}; next attempt in {} ms", spec.host(), spec.port(), reason, delay);
     }
 
-    /** Under the lock. @return the delay in ms */
-    private long scheduleReconnect() {
-        long delay = backoff.delayMillis(attempt);
-        if (attempt < 62) {
-            attempt++;
-        }
-        pendingReconnect = scheduler.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
-        return delay;
-    }
+    /** Reports of one transport; those of a replaced transport are ignored. */
+    private final class TransportEvents implements Transport.Events {
 
-    private final class Events implements Transport.Events {
+        private boolean current() {
+            synchronized (ClientEngine.this) {
+                return currentEvents == this;
+            }
+        }
 
         @Override
-        public void onConnected(boolean sessionPresent) {
-            ClientEngine.this.onConnected(sessionPresent);
+        public void onConnected(boolean sessionPresent, long maximumPacketBytes) {
+            if (current()) {
+                ClientEngine.this.onConnected(sessionPresent, maximumPacketBytes);
+            }
         }
 
         @Override
         public void onDisconnected(Throwable cause, boolean closedByBroker, boolean byUser, boolean takenOver) {
-            ClientEngine.this.onDisconnected(cause, closedByBroker, byUser, takenOver);
+            if (current()) {
+                ClientEngine.this.onDisconnected(cause, closedByBroker, byUser, takenOver);
+            }
         }
 
         @Override
         public void onMessage(Transport.Incoming message) {
-            dispatcher.onMessage(message);
+            if (gate.isPresent() && current()) {
+                gate.get().onMessage(message);
+            }
+            // without a subscription nothing arrives; a replaced transport's messages are left to the broker
         }
     }
 
-    private void onConnected(boolean sessionPresent) {
+    private void onConnected(boolean sessionPresent, long maximumPacketBytes) {
         boolean first;
         long downSeconds;
         int attempts;
+        brokerMaxPacketBytes = maximumPacketBytes;
         synchronized (this) {
             connecting = false;
             if (shuttingDown) {
@@ -272,7 +363,7 @@ public final class ClientEngine {
             first = !everConnected;
             everConnectedBefore = everConnected;
             everConnected = true;
-            subscriptionSettled = subscriptionFilter == null;
+            subscriptionSettled = gate.isEmpty();
             connectionGeneration++;
             if (!first) {
                 reconnects++;
@@ -286,35 +377,38 @@ public final class ClientEngine {
             attemptsInOutage = 0;
             warnedThisOutage = false;
         }
+        String limit = maximumPacketBytes > 0 ? ", broker maximum packet size " + maximumPacketBytes + " bytes" : "";
         if (first) {
-            LOG.info("Connected to MQTT broker {}:{} as client ID {} ({}, session present: {})", spec.host(),
-                    spec.port(), spec.clientId(), spec.versionName(), sessionPresent);
+            LOG.info("Connected to MQTT broker {}:{} as client ID {} ({}, session present: {}{})", spec.host(),
+                    spec.port(), spec.clientId(), spec.versionName(), sessionPresent, limit);
         } else {
-            LOG.info("Reconnected to MQTT broker {}:{} as client ID {} after {} s and {} attempt(s) (session present: {}); "
+            LOG.info("Reconnected to MQTT broker {}:{} as client ID {} after {} s and {} attempt(s) (session present: {}{}); "
                     + "{} message(s) waiting in the outbox", spec.host(), spec.port(), spec.clientId(), downSeconds,
-                    attempts, sessionPresent, outbox.size());
+                    attempts, sessionPresent, limit, outbox.size());
         }
-        if (subscriptionFilter != null) {
+        if (gate.isPresent()) {
+            String filter = gate.get().inbound.topicFilter();
             long generation;
             synchronized (this) {
                 generation = connectionGeneration;
             }
-            transport.subscribe(subscriptionFilter, 1).whenComplete((ok, err) -> {
+            transport.subscribe(filter, 1).whenComplete((ok, err) -> {
                 synchronized (this) {
                     if (generation == connectionGeneration) {
                         subscriptionSettled = true;
                     }
                 }
                 if (err != null) {
-                    LOG.error("Could not subscribe to {}: {}; its messages will not arrive", subscriptionFilter,
+                    LOG.error("Could not subscribe to {}: {}; its messages will not arrive", filter,
                             transport.describe(unwrap(err)));
                 } else {
-                    LOG.debug("Subscribed to {} at QoS 1", subscriptionFilter);
+                    LOG.debug("Subscribed to {} at QoS 1", filter);
                 }
             });
         }
-        sendDirect(statusMessage);
-        onlineMessage.ifPresent(this::sendDirect);
+        for (MqttMessage m : config.onConnect()) {
+            sendDirect(m);
+        }
         outbox.onConnected();
     }
 
@@ -333,8 +427,10 @@ public final class ClientEngine {
     private void onDisconnected(Throwable cause, boolean closedByBroker, boolean byUser, boolean takenOver) {
         String reason = cause == null ? "unknown reason" : transport.describe(cause);
         boolean stop;
+        boolean replace = false;
         long delay = -1;
         long livedMs;
+        Outbox.Loss<MqttMessage> loss;
         synchronized (this) {
             if (state != ClientState.CONNECTED) {
                 return; // a failed attempt: the connect future reports it
@@ -344,23 +440,44 @@ public final class ClientEngine {
             livedMs = TimeUnit.NANOSECONDS.toMillis(now - connectedAtNanos);
             outageStartNanos = now;
             lastSummaryNanos = now;
-            lastError = reason;
             if (shuttingDown || byUser) {
-                outbox.onDisconnected();
-                return;
-            }
-            stop = takeover.onConnectionLost(livedMs, closedByBroker, takenOver);
-            if (stop) {
-                stopped = true;
-                sessionTakenOver = true;
+                loss = null;
+                stop = false;
             } else {
-                if (livedMs >= TakeoverDetector.STABLE_AFTER_MS) {
-                    attempt = 0;
+                loss = outbox.onConnectionLost(true);
+                ReconnectPolicy.Decision d = policy.afterConnectionLost(livedMs, closedByBroker, takenOver,
+                        loss.repeated());
+                stop = d.stop();
+                if (stop) {
+                    stopped = true;
+                    sessionTakenOver = true;
+                } else {
+                    // A persistent session keeps the given-up message in the MQTT client, which would send
+                    // it first again: start over with a new client object (the broker keeps the session).
+                    replace = !loss.givenUp().isEmpty() && spec.persistentSession();
+                    if (!replace) {
+                        delay = d.delayMillis();
+                        pendingReconnect = scheduler.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
+                    } else {
+                        delay = d.delayMillis();
+                    }
                 }
-                delay = scheduleReconnect();
             }
         }
-        outbox.onDisconnected();
+        if (loss == null) {
+            outbox.onDisconnected();
+            return;
+        }
+        for (MqttMessage m : loss.givenUp()) {
+            LOG.error("Gave up on a message to topic {} ({} bytes): the connection to MQTT broker {}:{} was lost {} times "
+                    + "right after it was sent (last: {}), so the broker most likely refuses it. Its future failed with "
+                    + "PublishFailedException; the {} message(s) behind it are sent on. Check the broker's limits and "
+                    + "delivery.maxMessageBytes.", Texts.quote(m.topic()), m.payloadSize(), spec.host(), spec.port(),
+                    config.maxLossesPerMessage(), reason, outbox.size());
+        }
+        if (replace) {
+            replaceTransport(delay);
+        }
         if (stop) {
             LOG.error("Another MQTT client is using the client ID {} on broker {}:{}: the broker {} ({}). Stopped "
                     + "reconnecting, so that the two clients do not take the session from each other forever. "
@@ -376,12 +493,116 @@ public final class ClientEngine {
         }
     }
 
+    private void replaceTransport(long delay) {
+        Transport old = transport;
+        transport = newTransport();
+        outbox.requeueInflight();
+        old.release();
+        LOG.debug("Replaced the MQTT client object (persistent session) so that the given-up message is not sent again");
+        synchronized (this) {
+            if (!shuttingDown && !stopped) {
+                pendingReconnect = scheduler.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ inbound
+
+    /**
+     * Between the transport and the handler: counts handler calls that have not acknowledged yet, and
+     * during {@code close()} stops passing messages on (they stay unacknowledged, for the broker to
+     * deliver again).
+     */
+    private final class Gate {
+        final EngineConfig.Inbound inbound;
+        // guarded by this
+        private boolean accepting = true;
+        private int outstanding;
+        private long lastArrivalNanos;
+        private long leftToBroker;
+
+        Gate(EngineConfig.Inbound inbound) {
+            this.inbound = inbound;
+        }
+
+        void onMessage(Transport.Incoming m) {
+            synchronized (this) {
+                lastArrivalNanos = System.nanoTime();
+                if (!accepting) {
+                    leftToBroker++;
+                    LOG.debug("Closing: a message on {} is left unacknowledged for the broker to deliver again",
+                            m.topic());
+                    return;
+                }
+                outstanding++;
+            }
+            AtomicBoolean acked = new AtomicBoolean();
+            Runnable ack = () -> {
+                if (acked.compareAndSet(false, true)) {
+                    try {
+                        m.ack().run();
+                    } finally {
+                        synchronized (this) {
+                            outstanding--;
+                            notifyAll();
+                        }
+                    }
+                }
+            };
+            try {
+                inbound.handler().onMessage(new Transport.Incoming(m.topic(), m.payload(), ack));
+            } catch (RuntimeException e) {
+                LOG.error("The handler of {} failed on a message; acknowledged and ignored", Texts.quote(m.topic()), e);
+                ack.run();
+            }
+        }
+
+        synchronized void stopAccepting() {
+            accepting = false;
+        }
+
+        synchronized boolean accepting() {
+            return accepting;
+        }
+
+        /**
+         * Waits until no call is outstanding and, with {@code quietNanos > 0}, nothing arrived for that long.
+         *
+         * @return the calls still outstanding
+         */
+        synchronized int awaitIdle(long deadlineNanos, long quietNanos) throws InterruptedException {
+            while (true) {
+                long now = System.nanoTime();
+                long quietLeft = quietNanos - (now - lastArrivalNanos);
+                if (outstanding == 0 && (quietNanos <= 0 || quietLeft <= 0)) {
+                    return 0;
+                }
+                long left = deadlineNanos - now;
+                if (left <= 0) {
+                    return outstanding;
+                }
+                long wait = outstanding > 0 ? left : Math.min(left, quietLeft);
+                TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, wait));
+            }
+        }
+
+        synchronized int outstanding() {
+            return outstanding;
+        }
+
+        synchronized long leftToBroker() {
+            return leftToBroker;
+        }
+    }
+
     // ------------------------------------------------------------------------------ closing
 
     /**
-     * Refuses new publishes, waits up to {@code outbox.closeTimeout} for the outbox, fails what is
-     * left, publishes the availability "offline" message, disconnects and stops the threads.
-     * Idempotent; returns when closed.
+     * Closes in order (see the class comment): refuses new publishes, cancels or freezes the
+     * subscription, waits up to {@code outbox.closeTimeout} for the outbox and the handler calls, fails
+     * what is left, publishes the {@code onClose} message, disconnects and stops the threads. Returns
+     * within {@code closeTimeout} plus about {@value #CLOSE_GRACE_MS} ms even when the broker does not
+     * answer. Idempotent; returns when closed.
      */
     public void close() {
         synchronized (closeLock) {
@@ -390,16 +611,41 @@ public final class ClientEngine {
                     return;
                 }
             }
-            outbox.closeForSubmissions();
-            Duration timeout = settings.outbox().closeTimeout();
-            boolean flushed;
+            Duration timeout = config.outbox().closeTimeout();
+            long deadline = System.nanoTime() + timeout.toNanos();
             boolean interrupted = false;
+            outbox.closeForSubmissions();
+            boolean subscribed;
+            synchronized (this) {
+                subscribed = state == ClientState.CONNECTED && subscriptionSettled;
+            }
+            CompletableFuture<Void> unsubscribed = null;
+            if (gate.isPresent()) {
+                if (subscribed && !spec.persistentSession()) {
+                    String filter = gate.get().inbound.topicFilter();
+                    try {
+                        unsubscribed = transport.unsubscribe(filter);
+                    } catch (RuntimeException e) {
+                        LOG.debug("Could not unsubscribe from {}: {}", filter, e.toString());
+                    }
+                } else {
+                    gate.get().stopAccepting();
+                }
+            }
             try {
-                flushed = outbox.awaitEmpty(timeout);
+                outbox.awaitEmpty(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (gate.isPresent()) {
+                    Gate g = gate.get();
+                    long quiet = 0;
+                    if (unsubscribed != null) {
+                        quiet = await(unsubscribed, deadline) ? TimeUnit.MILLISECONDS.toNanos(CLOSE_QUIET_MS) : 0;
+                    }
+                    g.awaitIdle(deadline, quiet);
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
-                flushed = false;
             }
+            gate.ifPresent(Gate::stopAccepting);
             boolean wasConnected;
             synchronized (this) {
                 shuttingDown = true;
@@ -414,35 +660,56 @@ public final class ClientEngine {
                 LOG.warn("Closing the MQTT client: {} message(s) were not delivered within outbox.closeTimeout ({}); "
                         + "their futures failed with ClientClosedException", undelivered, timeout);
             }
-            if (wasConnected && offlineMessage.isPresent()) {
-                MqttMessage m = offlineMessage.get();
-                await(transport.publish(m.topic(), m.payloadBuffer(), m.qos(), m.retain()), OFFLINE_MESSAGE_WAIT);
+            if (gate.isPresent()) {
+                int running = gate.get().outstanding();
+                if (running > 0) {
+                    LOG.warn("Closing the MQTT client: {} message(s) on {} were still being handled when "
+                            + "outbox.closeTimeout ({}) passed; they are not acknowledged, so the broker may deliver them "
+                            + "again (to this client ID's persistent session, or another member of a shared group)",
+                            running, gate.get().inbound.topicFilter(), timeout);
+                }
             }
-            await(transport.disconnect(), spec.connectTimeout());
+            long grace = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MS);
+            if (wasConnected && config.onClose().isPresent()) {
+                MqttMessage m = config.onClose().get();
+                try {
+                    await(transport.publish(m.topic(), m.payloadBuffer(), m.qos(), m.retain()), grace);
+                } catch (RuntimeException e) {
+                    LOG.debug("While closing: {}", e.toString());
+                }
+            }
+            try {
+                await(transport.disconnect(), grace);
+            } catch (RuntimeException e) {
+                LOG.debug("While closing: {}", e.toString());
+            }
+            transport.release();
             scheduler.shutdownNow();
-            ClientStats s = stats();
+            Stats s = stats();
             synchronized (this) {
                 state = ClientState.CLOSED;
             }
-            try {
-                onClose.run();
-            } finally {
-                LOG.info("Closed the MQTT client for broker {}:{} (client ID {}): {} message(s) published, {} undelivered",
-                        spec.host(), spec.port(), spec.clientId(), s.published(), s.closedUndelivered());
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            LOG.info("Closed the MQTT client for broker {}:{} (client ID {}): {} message(s) published, {} undelivered{}",
+                    spec.host(), spec.port(), spec.clientId(), s.published(), s.closedUndelivered(),
+                    gate.map(g -> g.leftToBroker() > 0 ? "; " + g.leftToBroker() + " incoming message(s) left to the "
+                            + "broker to deliver again" : "").orElse(""));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private static void await(CompletableFuture<?> f, Duration timeout) {
+    /** Waits for {@code f} until the deadline; @return whether it completed normally in time. */
+    private static boolean await(CompletableFuture<?> f, long deadlineNanos) {
         try {
-            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("While closing: {}", e.toString());
+            return false;
         }
     }
 

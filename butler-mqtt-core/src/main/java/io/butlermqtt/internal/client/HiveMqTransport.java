@@ -30,14 +30,19 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckRestrictions;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
 import io.butlermqtt.MqttSettings.MqttVersion;
+import io.reactivex.disposables.Disposable;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Transport} over the HiveMQ MQTT client 1.4 (async API), MQTT 3.1.1 or 5.
@@ -51,18 +56,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scheduler, never synchronously. Automatic reconnect is off: the engine reconnects itself, and never
  * publishes while not connected (the client would queue without bound, or block).
  *
- * <p>Threads: by default the HiveMQ client runs its network I/O on a JVM-wide group of non-daemon threads
- * ({@code com.hivemq.client.mqtt-*}) that stays alive while anything holds it (the global publish flow,
- * a session that has not ended), so a client that never connected kept the JVM from exiting. Each
- * transport therefore gets its own single daemon I/O thread ({@code butler-mqtt-io-<clientId>-<n>}).
+ * <p>Threads (so that the JVM can always exit after {@code close()}): by default the HiveMQ client runs
+ * its network I/O on a JVM-wide group of non-daemon threads named {@code com.hivemq.client.mqtt-*},
+ * which stays alive as long as anything holds it: the global publish flow from the moment it is
+ * registered (so a client that never connected kept it forever), and every session that has not
+ * ended (a persistent session never ends on the client side with MQTT 3.1.1, and only after the
+ * session expiry with MQTT 5). This transport therefore gives each client its own single daemon I/O
+ * thread ({@code butler-mqtt-io-<clientId>-<n>}), and {@link #release()} cancels the global publish
+ * flow, so that with a clean session the thread ends when the client disconnects. A persistent
+ * session that still holds unacknowledged outgoing messages keeps its (daemon) thread until the
+ * client object is garbage collected; it never keeps the JVM alive.
  *
  * <p>Internal: may change in any release.
  */
 public final class HiveMqTransport implements Transport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HiveMqTransport.class);
+
     private final ConnectionSpec spec;
     private final Mqtt3AsyncClient client3;
     private final Mqtt5AsyncClient client5;
+    private final Disposable inbound;
 
     /**
      * Builds the client and registers the listeners and the publish callback; does not connect.
@@ -88,20 +102,28 @@ public final class HiveMqTransport implements Transport {
                         .nettyThreads(1)
                         .build());
         b = b.addDisconnectedListener(ctx -> onDisconnected(ctx, events));
+        // the global flow is registered before the first connect, so that it also receives what a
+        // resumed session delivers; it is cancelled by release()
         if (spec.version() == MqttVersion.MQTT_5) {
             client3 = null;
             client5 = b.useMqttVersion5()
-                    .addConnectedListener(ctx -> events.onConnected(
-                            ((Mqtt5ClientConnectedContext) ctx).getConnAck().isSessionPresent()))
+                    .addConnectedListener(ctx -> {
+                        var ack = ((Mqtt5ClientConnectedContext) ctx).getConnAck();
+                        int max = ack.getRestrictions().getMaximumPacketSize();
+                        events.onConnected(ack.isSessionPresent(),
+                                max >= Mqtt5ConnAckRestrictions.DEFAULT_MAXIMUM_PACKET_SIZE_NO_LIMIT ? 0 : max);
+                    })
                     .buildAsync();
-            client5.publishes(MqttGlobalPublishFilter.ALL, p -> events.onMessage(incoming(p)), true);
+            inbound = client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true)
+                    .subscribe(p -> events.onMessage(incoming(p)), HiveMqTransport::flowEnded);
         } else {
             client5 = null;
             client3 = b.useMqttVersion3()
                     .addConnectedListener(ctx -> events.onConnected(
-                            ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent()))
+                            ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent(), 0))
                     .buildAsync();
-            client3.publishes(MqttGlobalPublishFilter.ALL, p -> events.onMessage(incoming(p)), true);
+            inbound = client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true)
+                    .subscribe(p -> events.onMessage(incoming(p)), HiveMqTransport::flowEnded);
         }
     }
 
@@ -113,6 +135,10 @@ public final class HiveMqTransport implements Transport {
             t.setDaemon(true);
             t.start();
         };
+    }
+
+    private static void flowEnded(Throwable error) {
+        LOG.debug("The incoming message flow ended: {}", error.toString());
     }
 
     private static Incoming incoming(Mqtt5Publish p) {
@@ -207,8 +233,28 @@ public final class HiveMqTransport implements Transport {
     }
 
     @Override
+    public CompletableFuture<Void> unsubscribe(String filter) {
+        if (client5 != null) {
+            return client5.unsubscribeWith().topicFilter(filter).send().thenApply(ack -> {
+                for (Mqtt5UnsubAckReasonCode code : ack.getReasonCodes()) {
+                    if (code.isError()) {
+                        throw new IllegalStateException("the broker refused to unsubscribe from " + filter + ": " + code);
+                    }
+                }
+                return null;
+            });
+        }
+        return client3.unsubscribeWith().topicFilter(filter).send();
+    }
+
+    @Override
     public CompletableFuture<Void> disconnect() {
         return client5 != null ? client5.disconnect() : client3.disconnect();
+    }
+
+    @Override
+    public void release() {
+        inbound.dispose();
     }
 
     @Override
@@ -240,7 +286,7 @@ public final class HiveMqTransport implements Transport {
         }
         if (error instanceof Mqtt5DisconnectException) {
             var d = ((Mqtt5DisconnectException) error).getMqttMessage();
-            return "the broker disconnected: " + d.getReasonCode() + d.getReasonString().map(s -> " (" + s + ")").orElse("");
+            return "disconnected with reason " + d.getReasonCode() + d.getReasonString().map(s -> " (" + s + ")").orElse("");
         }
         if (error instanceof Mqtt5PubAckException) {
             var a = ((Mqtt5PubAckException) error).getMqttMessage();

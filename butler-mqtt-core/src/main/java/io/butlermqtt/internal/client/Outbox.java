@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * so that after a reconnect nothing new overtakes a message that the connection still has to settle.
  * Delivery is therefore in order, at least once (a message whose acknowledgement was lost is sent again).
  *
+ * <p>A message the broker refuses by dropping the connection (a "poison" message: larger than the
+ * broker accepts, say) would block everything behind it forever, because it is sent first after every
+ * reconnect. So each loss of the connection is charged to the oldest unacknowledged message when it
+ * had been (re)sent less than {@link #LOSS_WINDOW_NANOS} before; at {@code maxLosses} such losses the
+ * message is given up: its submission fails with the {@code givenUp} error and the messages behind it
+ * go on. Only the oldest message is charged, so the messages sent right behind it are not.
+ *
  * <p>Results are delivered to {@link Submission}s outside the lock, on the thread that settled the last
  * message (a thread of the MQTT client), or on the caller's thread when refused.
  *
@@ -50,6 +57,20 @@ public final class Outbox<M> {
 
     /** How often at most a "outbox full" warning is logged. */
     static final long FULL_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** A connection loss is charged to a message only when it came this soon after the message was sent. */
+    public static final long LOSS_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * What a connection loss meant for the messages in flight.
+     *
+     * @param repeated whether the loss was charged to a message that had been charged before (the loss
+     *     is then most likely caused by that message)
+     * @param givenUp the messages given up because of this loss (at most one)
+     * @param <M> the message type
+     */
+    public record Loss<M>(boolean repeated, List<M> givenUp) {
+    }
 
     private static final byte QUEUED = 0;
     private static final byte INFLIGHT = 1;
@@ -100,6 +121,10 @@ public final class Outbox<M> {
         final M message;
         final Submission submission;
         byte state;
+        int losses;
+        long sentAtNanos;
+        /** Counts sends, so that a late result of an earlier send is ignored. */
+        int sends;
 
         Entry(M message, Submission submission) {
             this.message = message;
@@ -113,6 +138,8 @@ public final class Outbox<M> {
     private final Function<M, String> topicOf;
     private final Predicate<Throwable> retryable;
     private final BiFunction<M, Throwable, Throwable> failure;
+    private final int maxLosses;
+    private final BiFunction<M, Integer, Throwable> givenUp;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition emptied = lock.newCondition();
@@ -132,11 +159,14 @@ public final class Outbox<M> {
     private long publishFailed;
     private long rejected;
     private long closedUndelivered;
+    private long poisoned;
     private long rejectedSinceWarn;
     private long lastFullWarnNanos;
     private boolean warnedFull;
 
     /**
+     * An outbox that never gives up on a message because of connection losses.
+     *
      * @param capacity most messages held
      * @param window most messages in flight at once
      * @param sender hands messages to the connection
@@ -146,6 +176,26 @@ public final class Outbox<M> {
      */
     public Outbox(int capacity, int window, Sender<M> sender, Function<M, String> topicOf,
             Predicate<Throwable> retryable, BiFunction<M, Throwable, Throwable> failure) {
+        this(capacity, window, sender, topicOf, retryable, failure, Integer.MAX_VALUE, (m, n) -> null);
+    }
+
+    /**
+     * @param capacity most messages held
+     * @param window most messages in flight at once
+     * @param sender hands messages to the connection
+     * @param topicOf the topic of a message, for errors and logs
+     * @param retryable whether a send error means "send again after reconnect"
+     * @param failure turns a permanent send error into the exception the submission fails with
+     * @param maxLosses after this many connection losses charged to a message, it is given up
+     * @param givenUp the exception a given-up message's submission fails with, given the message and
+     *     the number of losses
+     */
+    public Outbox(int capacity, int window, Sender<M> sender, Function<M, String> topicOf,
+            Predicate<Throwable> retryable, BiFunction<M, Throwable, Throwable> failure, int maxLosses,
+            BiFunction<M, Integer, Throwable> givenUp) {
+        if (maxLosses < 1) {
+            throw new IllegalArgumentException("maxLosses must be 1 or more, but was " + maxLosses);
+        }
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be 1 or more, but was " + capacity);
         }
@@ -158,6 +208,8 @@ public final class Outbox<M> {
         this.topicOf = topicOf;
         this.retryable = retryable;
         this.failure = failure;
+        this.maxLosses = maxLosses;
+        this.givenUp = givenUp;
     }
 
     /**
@@ -232,6 +284,13 @@ public final class Outbox<M> {
         lock.lock();
         try {
             connected = true;
+            // a resumed session sends what is still in flight again now
+            long now = System.nanoTime();
+            for (Entry<M> e : inflight) {
+                if (e.state == INFLIGHT) {
+                    e.sentAtNanos = now;
+                }
+            }
             releaseBarrier();
             pump();
         } finally {
@@ -242,15 +301,86 @@ public final class Outbox<M> {
 
     /**
      * The connection is down: stop sending; what is in flight must settle before anything new is sent
-     * after the next {@link #onConnected()}.
+     * after the next {@link #onConnected()}. Charges nothing to the messages in flight (a disconnect
+     * this client asked for).
      */
     public void onDisconnected() {
+        onConnectionLost(false);
+    }
+
+    /**
+     * The connection is down: stop sending, as {@link #onDisconnected()}; with {@code charge}, the loss is
+     * charged to the oldest unacknowledged message if it was sent less than {@link #LOSS_WINDOW_NANOS}
+     * ago, and the message is given up at {@code maxLosses}.
+     *
+     * @param charge whether the connection was lost (true) rather than closed by this client
+     * @return what the loss meant for the messages in flight
+     */
+    public Loss<M> onConnectionLost(boolean charge) {
+        List<M> gaveUp = List.of();
+        boolean repeated = false;
         lock.lock();
         try {
             connected = false;
             if (inflightCount > 0) {
                 barrier = true;
             }
+            Entry<M> head = null;
+            if (charge) {
+                for (Entry<M> e : inflight) {
+                    if (e.state == INFLIGHT) {
+                        head = e;
+                        break;
+                    }
+                }
+            }
+            if (head != null && System.nanoTime() - head.sentAtNanos < LOSS_WINDOW_NANOS) {
+                head.losses++;
+                repeated = head.losses > 1;
+                if (head.losses >= maxLosses) {
+                    head.state = DONE;
+                    inflightCount--;
+                    held--;
+                    poisoned++;
+                    Submission s = head.submission;
+                    if (!s.finished) {
+                        s.finished = true;
+                        s.error = givenUp.apply(head.message, head.losses);
+                        defer(s);
+                    }
+                    gaveUp = List.of(head.message);
+                    while (!inflight.isEmpty() && inflight.peekFirst().state == DONE) {
+                        inflight.pollFirst();
+                    }
+                    releaseBarrier();
+                    if (held == 0 && closeWaiters > 0) {
+                        emptied.signalAll();
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        drainDeferred();
+        return new Loss<>(repeated, gaveUp);
+    }
+
+    /**
+     * The connection object was replaced by a new one that knows nothing of what the old one had in
+     * flight: everything in flight is sent again, in order, after the next {@link #onConnected()}; late
+     * results from the old connection are ignored.
+     */
+    public void requeueInflight() {
+        lock.lock();
+        try {
+            for (Entry<M> e : inflight) {
+                if (e.state == INFLIGHT) {
+                    e.state = RETRY;
+                }
+            }
+            inflightCount = 0;
+            barrier = true;
+            releaseBarrier();
         } finally {
             lock.unlock();
         }
@@ -360,12 +490,12 @@ public final class Outbox<M> {
     /**
      * A consistent snapshot of the counters.
      *
-     * @return {@code [published, publishFailed, rejected, closedUndelivered, held]}
+     * @return {@code [published, publishFailed, rejected, closedUndelivered, held, givenUp]}
      */
     public long[] counters() {
         lock.lock();
         try {
-            return new long[] {published, publishFailed, rejected, closedUndelivered, held};
+            return new long[] {published, publishFailed, rejected, closedUndelivered, held, poisoned};
         } finally {
             lock.unlock();
         }
@@ -385,6 +515,8 @@ public final class Outbox<M> {
 
     private void send(Entry<M> e) {
         e.state = INFLIGHT;
+        e.sentAtNanos = System.nanoTime();
+        int seq = ++e.sends;
         inflightCount++;
         inflight.addLast(e);
         CompletableFuture<?> f;
@@ -394,22 +526,22 @@ public final class Outbox<M> {
             f = CompletableFuture.failedFuture(ex);
         }
         if (f.isDone()) {
-            defer(settle(e, outcome(f), true));
+            defer(settle(e, seq, outcome(f), true));
         } else {
-            f.whenComplete((r, t) -> onResult(e, t));
+            f.whenComplete((r, t) -> onResult(e, seq, t));
         }
     }
 
-    private void onResult(Entry<M> e, Throwable t) {
+    private void onResult(Entry<M> e, int seq, Throwable t) {
         if (lock.isHeldByCurrentThread()) {
             // completed synchronously inside send(): the caller's loop goes on
-            defer(settle(e, unwrap(t), true));
+            defer(settle(e, seq, unwrap(t), true));
             return;
         }
         Submission done;
         lock.lock();
         try {
-            done = settle(e, unwrap(t), false);
+            done = settle(e, seq, unwrap(t), false);
             pump();
         } finally {
             lock.unlock();
@@ -427,9 +559,9 @@ public final class Outbox<M> {
      *
      * @return the submission whose outcome must now be delivered, or null
      */
-    private Submission settle(Entry<M> e, Throwable t, boolean synchronous) {
-        if (e.state != INFLIGHT) {
-            return null; // already failed by close
+    private Submission settle(Entry<M> e, int seq, Throwable t, boolean synchronous) {
+        if (e.state != INFLIGHT || e.sends != seq) {
+            return null; // already failed by close or given up, or the result of an earlier send
         }
         inflightCount--;
         Submission s = e.submission;

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A message on another topic than the start-task topic (possible with a session subscribed
  *       earlier to a wider filter) is acknowledged and ignored (DEBUG).</li>
- *   <li>A payload that is not a task ID is logged (WARN, sanitized excerpt), counted as dropped and
- *       acknowledged.</li>
+ *   <li>A payload that is not a task ID is counted as dropped and acknowledged. The first is logged as a
+ *       WARN with a sanitized excerpt, then at most one WARN per {@value #INVALID_WARN_INTERVAL_SECONDS} s
+ *       with the number dropped since and the latest ({@link RateLimitedWarning}): a flood of bad
+ *       payloads cannot flood the log.</li>
  *   <li>A valid one is handed to the listener on the listener executor (never the calling network
  *       thread); the message is acknowledged when the call returns or throws (ERROR, counted), or when
  *       the listener timeout passes first (WARN, counted): the broker receives acknowledgements in
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class TaskStartDispatcher implements MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskStartDispatcher.class);
+
+    /** At most one WARN line about invalid start-task payloads per this many seconds. */
+    public static final long INVALID_WARN_INTERVAL_SECONDS = 10;
 
     private final String taskStartTopic;
     private final int maxPayloadBytes;
@@ -48,6 +53,7 @@ public final class TaskStartDispatcher implements MessageHandler {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
+    private final RateLimitedWarning invalid;
 
     /**
      * @param taskStartTopic the topic whose messages are start-task commands
@@ -60,6 +66,27 @@ public final class TaskStartDispatcher implements MessageHandler {
      */
     public TaskStartDispatcher(String taskStartTopic, int maxPayloadBytes, Duration timeout,
             TaskStartListener listener, Executor executor, ScheduledExecutorService watchdog, Clock clock) {
+        this(taskStartTopic, maxPayloadBytes, timeout, listener, executor, watchdog, clock,
+                new RateLimitedWarning(LOG, "invalid start-task message(s) on " + taskStartTopic
+                        + " dropped (counted in stats().taskStartsDropped())",
+                        TimeUnit.SECONDS.toNanos(INVALID_WARN_INTERVAL_SECONDS), System::nanoTime,
+                        (task, delay) -> watchdog.schedule(task, delay, TimeUnit.NANOSECONDS)));
+    }
+
+    /**
+     * @param taskStartTopic the topic whose messages are start-task commands
+     * @param maxPayloadBytes larger payloads are dropped
+     * @param timeout how long a listener call may hold its acknowledgement
+     * @param listener the listener, or null when none was registered (commands are then dropped)
+     * @param executor runs listener calls
+     * @param watchdog runs the timeouts
+     * @param clock gives the arrival time
+     * @param invalid the rate-limited warning about invalid payloads
+     */
+    TaskStartDispatcher(String taskStartTopic, int maxPayloadBytes, Duration timeout,
+            TaskStartListener listener, Executor executor, ScheduledExecutorService watchdog, Clock clock,
+            RateLimitedWarning invalid) {
+        this.invalid = invalid;
         this.taskStartTopic = taskStartTopic;
         this.maxPayloadBytes = maxPayloadBytes;
         this.timeout = timeout;
@@ -95,14 +122,16 @@ public final class TaskStartDispatcher implements MessageHandler {
         TaskStartPayloads.Result r = TaskStartPayloads.check(message.payload(), maxPayloadBytes);
         if (!r.valid()) {
             dropped.incrementAndGet();
-            LOG.warn("Ignoring a start-task message on {}: the payload {}: \"{}\"", topic, r.problem(), r.excerpt());
+            invalid.warn("Ignoring a start-task message on " + topic + ": the payload " + r.problem()
+                    + ": \"" + r.excerpt() + "\"");
             ackQuietly(message.ack(), topic);
             return;
         }
         if (listener == null) {
             dropped.incrementAndGet();
-            LOG.warn("Ignoring start-task command for task {} on {}: no TaskStartListener is registered "
-                    + "(start the client with ButlerMqttClient.start(settings, listener))", r.taskId(), topic);
+            invalid.warn("Ignoring start-task command for task " + r.taskId() + " on " + topic
+                    + ": no TaskStartListener is registered (start the client with ButlerMqttClient.start(settings, "
+                    + "listener))");
             ackQuietly(message.ack(), topic);
             return;
         }

@@ -20,8 +20,10 @@ public interface Transport {
          * connection is delivered to {@link #onMessage}.
          *
          * @param sessionPresent whether the broker resumed an earlier session
+         * @param maximumPacketBytes the largest packet the broker accepts, as it announced in the CONNACK
+         *     (MQTT 5), or 0 when it announced none (always 0 with MQTT 3.1.1)
          */
-        void onConnected(boolean sessionPresent);
+        void onConnected(boolean sessionPresent, long maximumPacketBytes);
 
         /**
          * A connection, or an attempt to make one, ended.
@@ -80,11 +82,25 @@ public interface Transport {
     CompletableFuture<Void> subscribe(String filter, int qos);
 
     /**
+     * Unsubscribes.
+     *
+     * @param filter the topic filter given to {@link #subscribe(String, int)}
+     * @return completes when the broker acknowledged it (UNSUBACK), exceptionally when it failed
+     */
+    CompletableFuture<Void> unsubscribe(String filter);
+
+    /**
      * Disconnects cleanly (no Last Will).
      *
      * @return completes when disconnected
      */
     CompletableFuture<Void> disconnect();
+
+    /**
+     * Releases what the transport holds beyond a connection (the message flow, its threads), after the
+     * last {@link #disconnect()}. The transport is not used afterwards. Idempotent; never blocks.
+     */
+    void release();
 
     /**
      * Whether a publish that failed with this error should be sent again after a reconnect.

@@ -1,7 +1,6 @@
 package io.butlermqtt.internal.cloud;
 
 import io.butlermqtt.ClientState;
-import io.butlermqtt.ClientStats;
 import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttMessage;
 import io.butlermqtt.MqttSettings;
@@ -11,6 +10,7 @@ import io.butlermqtt.QlikCloudStats;
 import io.butlermqtt.internal.client.ClientEngine;
 import io.butlermqtt.internal.client.ClientIds;
 import io.butlermqtt.internal.client.ConnectionSpec;
+import io.butlermqtt.internal.client.EngineConfig;
 import io.butlermqtt.internal.client.HiveMqTransport;
 import io.butlermqtt.internal.tls.TlsConfigFactory;
 import io.butlermqtt.internal.tls.TlsSetupException;
@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a running Qlik Cloud event client from {@link QlikCloudSettings}: TLS, the connection, Butler's
  * status message, the subscription (shared when a group is set), the {@link CloudEventDispatcher} and the
- * listener pool, on the main client's {@link ClientEngine} (reconnect with backoff, re-subscribe,
- * take-over detection, clean close). {@code QlikCloudEventClient} holds the result and delegates.
+ * listener pool, on the main client's {@link ClientEngine} through an {@link EngineConfig} (reconnect with
+ * backoff, re-subscribe, take-over detection, ordered close). {@code QlikCloudEventClient} holds the result and delegates.
  *
  * <p>Internal: may change in any release.
  */
@@ -41,14 +42,17 @@ public final class CloudClientAssembly {
     private static final Logger LOG = LoggerFactory.getLogger(CloudClientAssembly.class);
     private static final AtomicInteger POOL_SEQ = new AtomicInteger();
 
+    /** How long {@code close()} waits for listener calls in progress to finish and acknowledge. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final ClientEngine engine;
     private final CloudEventDispatcher dispatcher;
-    private final String clientId;
+    private final ExecutorService ownedPool;
 
-    private CloudClientAssembly(ClientEngine engine, CloudEventDispatcher dispatcher, String clientId) {
+    private CloudClientAssembly(ClientEngine engine, CloudEventDispatcher dispatcher, ExecutorService ownedPool) {
         this.engine = engine;
         this.dispatcher = dispatcher;
-        this.clientId = clientId;
+        this.ownedPool = ownedPool;
     }
 
     /**
@@ -116,6 +120,11 @@ public final class CloudClientAssembly {
                 Optional.empty(), tls);
         MqttMessage status = MqttMessage.of(QlikCloudSettings.STATUS_TOPIC,
                 statusText(t.enabled(), settings.brokerHost(), settings.brokerPort(), id), 0, false);
+        if (!t.enabled()) {
+            LOG.warn("Qlik Cloud events: TLS is off (qlikCloud.tls.enable: false) for broker {}:{}; Butler always "
+                    + "connects with mqtts://{}", settings.brokerHost(), settings.brokerPort(),
+                    settings.credentials().isPresent() ? ", and the user name and password now travel as plain text" : "");
+        }
         if (!settings.alertsEnabled()) {
             LOG.info("Qlik Cloud events: Butler.qlikSenseCloud.enable is off, so failed reloads are logged but not "
                     + "handed to the listener (as Butler sends no alert)");
@@ -123,25 +132,17 @@ public final class CloudClientAssembly {
 
         ExecutorService ownedPool = executor == null ? pool(listenerThreads) : null;
         Executor calls = executor == null ? ownedPool : executor;
-        // The engine needs MqttSettings for its reconnect and outbox settings; this client publishes only
-        // the status message (directly, not through the outbox), so the outbox holds one and closes at once.
-        MqttSettings engineSettings = MqttSettings.builder()
-                .brokerHost(settings.brokerHost())
-                .brokerPort(settings.brokerPort())
-                .reconnect(settings.reconnect())
-                .outbox(new MqttSettings.Outbox(1, Duration.ZERO))
-                .build();
-        CloudEventDispatcher[] dispatcher = new CloudEventDispatcher[1];
-        ClientEngine engine = new ClientEngine(engineSettings, spec, events -> new HiveMqTransport(spec, events),
-                status, Optional.empty(), Optional.empty(), subscriptionFilter(settings),
-                scheduler -> dispatcher[0] = new CloudEventDispatcher(settings, listener, calls, scheduler,
-                        Clock.systemUTC(), System::nanoTime),
-                () -> {
-                    if (ownedPool != null) {
-                        ownedPool.shutdown();
-                    }
-                });
-        CloudClientAssembly client = new CloudClientAssembly(engine, dispatcher[0], id);
+        ScheduledExecutorService scheduler = ClientEngine.newScheduler(id);
+        CloudEventDispatcher dispatcher = new CloudEventDispatcher(settings, listener, calls, scheduler,
+                Clock.systemUTC(), System::nanoTime);
+        // This client publishes only the status message, on connect and not through the outbox, so the outbox
+        // holds one message; its closeTimeout is how long close() waits for listener calls in progress.
+        EngineConfig config = new EngineConfig(spec, settings.reconnect(),
+                new MqttSettings.Outbox(1, CLOSE_TIMEOUT), List.of(status), Optional.empty(),
+                Optional.of(new EngineConfig.Inbound(subscriptionFilter(settings), dispatcher)),
+                EngineConfig.DEFAULT_MAX_LOSSES_PER_MESSAGE);
+        ClientEngine engine = new ClientEngine(config, scheduler, events -> new HiveMqTransport(spec, events));
+        CloudClientAssembly client = new CloudClientAssembly(engine, dispatcher, ownedPool);
         LOG.info("Qlik Cloud events: subscribing to {} on {}:{}; delivering {} reloads of tenant {} from topics "
                 + "starting with {}", subscriptionFilter(settings), settings.brokerHost(), settings.brokerPort(),
                 settings.deliverSuccessfulReloads() ? "failed and successful" : "failed", settings.tenantId(),
@@ -165,7 +166,7 @@ public final class CloudClientAssembly {
 
     /** @return the client ID in use */
     public String clientId() {
-        return clientId;
+        return engine.clientId();
     }
 
     /** @return the connection state */
@@ -176,13 +177,19 @@ public final class CloudClientAssembly {
     /** @return a snapshot of the counters */
     public QlikCloudStats stats() {
         long[] d = dispatcher.counters();
-        ClientStats s = engine.stats();
+        ClientEngine.Stats s = engine.stats();
         return new QlikCloudStats(d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10],
                 s.reconnects(), s.sessionTakenOver());
     }
 
-    /** Disconnects and stops the threads; idempotent. */
+    /** Closes in order (see {@link ClientEngine#close()}) and stops the threads; idempotent. */
     public void close() {
-        engine.close();
+        try {
+            engine.close();
+        } finally {
+            if (ownedPool != null) {
+                ownedPool.shutdown();
+            }
+        }
     }
 }

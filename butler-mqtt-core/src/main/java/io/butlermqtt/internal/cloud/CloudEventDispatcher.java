@@ -5,6 +5,7 @@ import io.butlermqtt.QlikCloudEventListener;
 import io.butlermqtt.QlikCloudSettings;
 import io.butlermqtt.event.QlikCloudAppReloadFinished;
 import io.butlermqtt.internal.client.MessageHandler;
+import io.butlermqtt.internal.client.RateLimitedWarning;
 import io.butlermqtt.internal.client.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * receives acknowledgements in arrival order, so a hanging call must not hold back later ones).
  *
  * <p>Logging: dropped input (invalid, too large, another tenant, not UTF-8, field problems) as a WARN for
- * the first occurrence, then at most one WARN per kind and minute with the count; a failed reload not
+ * the first occurrence, then at most one WARN per kind and {@value #WARN_INTERVAL_SECONDS} s with the count
+ * ({@link RateLimitedWarning}); a failed reload not
  * delivered because alerts are off at INFO (Butler logs it so); everything else at DEBUG.
  *
  * <p>Internal: may change in any release.
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class CloudEventDispatcher implements MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloudEventDispatcher.class);
+
+    /** At most one WARN per kind of dropped input in this interval. */
+    public static final long WARN_INTERVAL_SECONDS = 60;
 
     private final AppReloadFilter filter;
     private final Duration timeout;
@@ -68,7 +73,7 @@ public final class CloudEventDispatcher implements MessageHandler {
      * @param executor runs listener calls
      * @param watchdog runs the listener timeouts
      * @param clock gives the arrival time
-     * @param nanoTime the clock of the rate-limited warnings
+     * @param nanoTime the clock of the rate-limited warnings ({@code System::nanoTime})
      */
     public CloudEventDispatcher(QlikCloudSettings settings, QlikCloudEventListener listener, Executor executor,
             ScheduledExecutorService watchdog, Clock clock, LongSupplier nanoTime) {
@@ -78,17 +83,21 @@ public final class CloudEventDispatcher implements MessageHandler {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.clock = Objects.requireNonNull(clock, "clock");
-        long every = RateLimitedWarning.DEFAULT_INTERVAL_SECONDS;
-        this.invalidWarning = new RateLimitedWarning(LOG, "Dropped a Qlik Cloud message that is not an "
-                + "app-reload event butler-mqtt can read", every, nanoTime);
-        this.tooLargeWarning = new RateLimitedWarning(LOG, "Dropped a Qlik Cloud message larger than "
-                + "maxPayloadBytes", every, nanoTime);
-        this.tenantWarning = new RateLimitedWarning(LOG, "Skipped a Qlik Cloud app-reload event of a tenant that "
-                + "is not configured (Butler.qlikSenseCloud.event.mqtt.tenant.id)", every, nanoTime);
-        this.utf8Warning = new RateLimitedWarning(LOG, "A Qlik Cloud message was not valid UTF-8; each bad byte "
-                + "sequence was read as U+FFFD, as Node.js (and so Butler) reads it", every, nanoTime);
-        this.fieldWarning = new RateLimitedWarning(LOG, "A Qlik Cloud app-reload event had fields of an unexpected "
-                + "type; delivered without them", every, nanoTime);
+        this.invalidWarning = warning("Qlik Cloud message(s) dropped as not an app-reload event butler-mqtt can "
+                + "read (counted in stats().invalid())", watchdog, nanoTime);
+        this.tooLargeWarning = warning("Qlik Cloud message(s) dropped as larger than maxPayloadBytes (counted in "
+                + "stats().tooLarge())", watchdog, nanoTime);
+        this.tenantWarning = warning("Qlik Cloud app-reload event(s) of another tenant skipped (counted in "
+                + "stats().wrongTenant())", watchdog, nanoTime);
+        this.utf8Warning = warning("Qlik Cloud message(s) that were not valid UTF-8, read with U+FFFD (counted in "
+                + "stats().notUtf8())", watchdog, nanoTime);
+        this.fieldWarning = warning("Qlik Cloud app-reload event(s) delivered without fields of an unexpected type "
+                + "(counted in stats().fieldProblems())", watchdog, nanoTime);
+    }
+
+    private static RateLimitedWarning warning(String what, ScheduledExecutorService timer, LongSupplier nanoTime) {
+        return new RateLimitedWarning(LOG, what, TimeUnit.SECONDS.toNanos(WARN_INTERVAL_SECONDS), nanoTime,
+                (task, delay) -> timer.schedule(task, delay, TimeUnit.NANOSECONDS));
     }
 
     /**
@@ -114,7 +123,9 @@ public final class CloudEventDispatcher implements MessageHandler {
         AppReloadFilter.Verdict v = filter.judge(topic, message.payload());
         if (!v.validUtf8()) {
             notUtf8.incrementAndGet();
-            utf8Warning.occurred("on " + AppReloadFilter.excerpt(topic) + " (" + size + " bytes)");
+            utf8Warning.warn("A Qlik Cloud message on " + AppReloadFilter.excerpt(topic) + " (" + size + " bytes) "
+                    + "was not valid UTF-8; each bad byte sequence was read as U+FFFD, as Node.js (and so Butler) "
+                    + "reads it");
         }
         switch (v.outcome()) {
             case IGNORED:
@@ -123,16 +134,19 @@ public final class CloudEventDispatcher implements MessageHandler {
                 break;
             case TOO_LARGE:
                 tooLarge.incrementAndGet();
-                tooLargeWarning.occurred("on " + AppReloadFilter.excerpt(topic) + ": " + v.reason());
+                tooLargeWarning.warn("Dropped a Qlik Cloud message on " + AppReloadFilter.excerpt(topic) + ": "
+                        + v.reason());
                 break;
             case INVALID:
                 invalid.incrementAndGet();
-                invalidWarning.occurred("on " + AppReloadFilter.excerpt(topic) + " (" + size + " bytes): " + v.reason());
+                invalidWarning.warn("Dropped a Qlik Cloud message on " + AppReloadFilter.excerpt(topic) + " ("
+                        + size + " bytes) that is not an app-reload event butler-mqtt can read: " + v.reason());
                 break;
             case WRONG_TENANT:
                 wrongTenant.incrementAndGet();
-                tenantWarning.occurred(v.reason() + " (app " + v.event().appId().map(AppReloadFilter::excerpt)
-                        .orElse("?") + ", on " + AppReloadFilter.excerpt(topic) + ")");
+                tenantWarning.warn("Skipped a Qlik Cloud app-reload event on " + AppReloadFilter.excerpt(topic)
+                        + " (app " + describeApp(v.event()) + "): " + v.reason()
+                        + " (Butler.qlikSenseCloud.event.mqtt.tenant.id)");
                 break;
             case ALERTS_DISABLED:
                 alertsDisabled.incrementAndGet();
@@ -157,7 +171,8 @@ public final class CloudEventDispatcher implements MessageHandler {
     private void deliver(Transport.Incoming message, QlikCloudAppReloadFinished event) {
         if (!event.fieldProblems().isEmpty()) {
             fieldProblems.incrementAndGet();
-            fieldWarning.occurred("app " + describeApp(event) + ": " + String.join("; ", event.fieldProblems()));
+            fieldWarning.warn("A Qlik Cloud app-reload event (app " + describeApp(event) + ") had fields of an "
+                    + "unexpected type; delivered without them: " + String.join("; ", event.fieldProblems()));
         }
         Call call = new Call(QlikCloudEventContext.of(event, message.topic(), clock.instant()), message.ack());
         try {

@@ -86,6 +86,105 @@ class OutboxTest {
                 (m, t) -> new PublishFailedException("topic/" + m, "refused: " + t.getMessage(), t));
     }
 
+    /** An outbox that gives up on a message after 3 connection losses charged to it. */
+    private Outbox<String> poisonAware(int capacity, int window) {
+        return new Outbox<>(capacity, window, sender, m -> "topic/" + m, t -> t instanceof Lost,
+                (m, t) -> new PublishFailedException("topic/" + m, "refused: " + t.getMessage(), t), 3,
+                (m, n) -> new PublishFailedException("topic/" + m, "gave up on " + m + " after " + n + " losses", null));
+    }
+
+    /** The connection drops right after sending (a clean session: what was in flight fails as retryable). */
+    private Outbox.Loss<String> loseConnection(Outbox<String> o, int fromFuture) {
+        Outbox.Loss<String> loss = o.onConnectionLost(true);
+        for (int i = fromFuture; i < sender.count(); i++) {
+            sender.future(i).completeExceptionally(new Lost());
+        }
+        return loss;
+    }
+
+    @Test
+    void poison_connectionLostThreeTimesRightAfterIt_givenUp_messagesBehindItGoOn() {
+        Outbox<String> o = poisonAware(100, 10);
+        Result poison = new Result();
+        Result behind = new Result();
+        o.submit(List.of("big"), poison);
+        o.submit(names("m", 0, 5), behind);
+        o.onConnected();
+        assertEquals(List.of("big", "m0", "m1", "m2", "m3", "m4"), sender.sent());
+        Outbox.Loss<String> first = loseConnection(o, 0);
+        assertFalse(first.repeated());
+        assertEquals(List.of(), first.givenUp());
+        o.onConnected();
+        Outbox.Loss<String> second = loseConnection(o, 6);
+        assertTrue(second.repeated(), "the same message was in flight at both losses");
+        o.onConnected();
+        assertEquals("big", sender.sent().get(12), "sent first after every reconnect");
+        Outbox.Loss<String> third = loseConnection(o, 12);
+        assertEquals(List.of("big"), third.givenUp());
+        PublishFailedException e = assertInstanceOf(PublishFailedException.class, poison.error);
+        assertEquals("gave up on big after 3 losses", e.getMessage());
+        assertNull(behind.error, "only the oldest message is charged, not the ones sent right behind it");
+        o.onConnected();
+        assertEquals(names("m", 0, 5), sender.sent().subList(18, 23), "the messages behind it go on, in order");
+        for (int i = 18; i < 23; i++) {
+            sender.future(i).complete(null);
+        }
+        assertTrue(behind.ok);
+        assertEquals(0, o.size());
+        long[] c = o.counters();
+        assertEquals(5, c[0]);
+        assertEquals(0, c[1], "a given-up message is not counted as publishFailed");
+        assertEquals(1, c[5]);
+    }
+
+    @Test
+    void poison_lossesOfMessagesThatWereAcknowledgedInBetween_areNotAddedUp() {
+        Outbox<String> o = poisonAware(100, 10);
+        for (int round = 0; round < 5; round++) {
+            Result r = new Result();
+            o.submit(List.of("r" + round), r);
+            o.onConnected();
+            int sent = sender.count();
+            loseConnection(o, sent - 1);
+            o.onConnected();
+            sender.future(sender.count() - 1).complete(null); // acknowledged after the reconnect
+            assertTrue(r.ok, "round " + round);
+        }
+        assertEquals(0, o.counters()[5]);
+    }
+
+    @Test
+    void poison_disconnectByThisClient_chargesNothing() {
+        Outbox<String> o = poisonAware(100, 10);
+        Result r = new Result();
+        o.submit(List.of("a"), r);
+        for (int i = 0; i < 5; i++) {
+            o.onConnected();
+            o.onDisconnected();
+            sender.future(sender.count() - 1).completeExceptionally(new Lost());
+        }
+        assertNull(r.error);
+        assertEquals(1, o.size());
+    }
+
+    @Test
+    void requeueInflight_newConnectionObject_sendsWhatWasInFlightAgain_ignoresLateResults() {
+        Outbox<String> o = poisonAware(100, 10);
+        Result r = new Result();
+        o.submit(names("m", 0, 3), r);
+        o.onConnected();
+        o.onConnectionLost(true);
+        o.requeueInflight();
+        o.onConnected();
+        assertEquals(List.of("m0", "m1", "m2", "m0", "m1", "m2"), sender.sent());
+        sender.future(0).completeExceptionally(new IllegalStateException("late, from the old connection"));
+        assertNull(r.error, "a late result of the replaced connection is ignored");
+        for (int i = 3; i < 6; i++) {
+            sender.future(i).complete(null);
+        }
+        assertTrue(r.ok);
+    }
+
     private static List<String> names(String prefix, int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> prefix + i).collect(Collectors.toList());
     }

@@ -62,7 +62,7 @@ class TlsIT {
         return chain.toString();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(90)
     void mutualTls_everyKeyFormat_connectsAndRoundTrips(Brokers.Kind kind) throws Exception {
@@ -94,7 +94,7 @@ class TlsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(60)
     void wrongCa_connectFails_pkixPathBuildingFailed(Brokers.Kind kind) {
@@ -108,7 +108,7 @@ class TlsIT {
         assertTrue(failure.contains("PKIX path building failed"), failure);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(60)
     void clientCertificateFromUntrustedCa_brokerRefuses(Brokers.Kind kind) {
@@ -122,7 +122,7 @@ class TlsIT {
         assertTrue(failure.contains("SSLHandshakeException: Received fatal alert: "), failure);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(60)
     void noClientCertificate_brokerRefuses(Brokers.Kind kind) {
@@ -135,7 +135,7 @@ class TlsIT {
         assertTrue(failure.contains("SSLHandshakeException: Received fatal alert: "), failure);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(60)
     void serverCertificateWithoutIp_verificationOn_failsNamingTheIp(Brokers.Kind kind) {
@@ -150,7 +150,7 @@ class TlsIT {
         });
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("io.butlermqtt.testing.Brokers#local")
     @Timeout(60)
     void serverCertificateWithoutIp_verificationOff_connects(Brokers.Kind kind) {
