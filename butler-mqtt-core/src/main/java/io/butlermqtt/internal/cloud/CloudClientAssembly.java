@@ -134,7 +134,7 @@ public final class CloudClientAssembly {
         Executor calls = executor == null ? ownedPool : executor;
         ScheduledExecutorService scheduler = ClientEngine.newScheduler(id);
         CloudEventDispatcher dispatcher = new CloudEventDispatcher(settings, listener, calls, scheduler,
-                Clock.systemUTC(), System::nanoTime);
+                Clock.systemUTC(), System::nanoTime, (task, delay) -> scheduler.schedule(task, delay, TimeUnit.NANOSECONDS));
         // This client publishes only the status message, on connect and not through the outbox, so the outbox
         // holds one message; its closeTimeout is how long close() waits for listener calls in progress.
         EngineConfig config = new EngineConfig(spec, settings.reconnect(),

@@ -74,9 +74,10 @@ public final class CloudEventDispatcher implements MessageHandler {
      * @param watchdog runs the listener timeouts
      * @param clock gives the arrival time
      * @param nanoTime the clock of the rate-limited warnings ({@code System::nanoTime})
+     * @param warningTimer runs the rate-limited warnings' summaries (the client's scheduler)
      */
     public CloudEventDispatcher(QlikCloudSettings settings, QlikCloudEventListener listener, Executor executor,
-            ScheduledExecutorService watchdog, Clock clock, LongSupplier nanoTime) {
+            ScheduledExecutorService watchdog, Clock clock, LongSupplier nanoTime, RateLimitedWarning.Timer warningTimer) {
         this.filter = new AppReloadFilter(settings);
         this.timeout = settings.listenerTimeout();
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -84,20 +85,19 @@ public final class CloudEventDispatcher implements MessageHandler {
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.invalidWarning = warning("Qlik Cloud message(s) dropped as not an app-reload event butler-mqtt can "
-                + "read (counted in stats().invalid())", watchdog, nanoTime);
+                + "read (counted in stats().invalid())", warningTimer, nanoTime);
         this.tooLargeWarning = warning("Qlik Cloud message(s) dropped as larger than maxPayloadBytes (counted in "
-                + "stats().tooLarge())", watchdog, nanoTime);
+                + "stats().tooLarge())", warningTimer, nanoTime);
         this.tenantWarning = warning("Qlik Cloud app-reload event(s) of another tenant skipped (counted in "
-                + "stats().wrongTenant())", watchdog, nanoTime);
+                + "stats().wrongTenant())", warningTimer, nanoTime);
         this.utf8Warning = warning("Qlik Cloud message(s) that were not valid UTF-8, read with U+FFFD (counted in "
-                + "stats().notUtf8())", watchdog, nanoTime);
+                + "stats().notUtf8())", warningTimer, nanoTime);
         this.fieldWarning = warning("Qlik Cloud app-reload event(s) delivered without fields of an unexpected type "
-                + "(counted in stats().fieldProblems())", watchdog, nanoTime);
+                + "(counted in stats().fieldProblems())", warningTimer, nanoTime);
     }
 
-    private static RateLimitedWarning warning(String what, ScheduledExecutorService timer, LongSupplier nanoTime) {
-        return new RateLimitedWarning(LOG, what, TimeUnit.SECONDS.toNanos(WARN_INTERVAL_SECONDS), nanoTime,
-                (task, delay) -> timer.schedule(task, delay, TimeUnit.NANOSECONDS));
+    private static RateLimitedWarning warning(String what, RateLimitedWarning.Timer timer, LongSupplier nanoTime) {
+        return new RateLimitedWarning(LOG, what, TimeUnit.SECONDS.toNanos(WARN_INTERVAL_SECONDS), nanoTime, timer);
     }
 
     /**
