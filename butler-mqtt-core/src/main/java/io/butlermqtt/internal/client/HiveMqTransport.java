@@ -35,7 +35,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
 import io.butlermqtt.MqttSettings.MqttVersion;
-import io.reactivex.disposables.Disposable;
+import io.reactivex.subscribers.DisposableSubscriber;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -77,8 +77,8 @@ public final class HiveMqTransport implements Transport {
     private final Mqtt3AsyncClient client3;
     private final Mqtt5AsyncClient client5;
     private final Events events;
-    /** The global publish flow now; replaced when a session ends (guarded by this). */
-    private Disposable inbound;
+    /** The subscriber of the global publish flow now; replaced when a session ends (guarded by this). */
+    private InboundSubscriber inbound;
     private boolean released;
 
     /**
@@ -149,14 +149,48 @@ public final class HiveMqTransport implements Transport {
         if (released) {
             return;
         }
-        inbound = (client5 != null ? client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming)
+        inbound = new InboundSubscriber();
+        (client5 != null ? client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming)
                 : client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming))
-                .subscribe(events::onMessage, this::flowEnded);
+                .subscribe(inbound);
     }
 
-    private void flowEnded(Throwable error) {
-        LOG.debug("The incoming message flow ended: {}", error.toString());
-        subscribeInbound();
+    private synchronized boolean released() {
+        return released;
+    }
+
+    /**
+     * Receives the global publish flow. Unlike a lambda subscriber it never hands an error to RxJava's
+     * global error handler (which prints an {@code UndeliverableException} stack trace): the session's end
+     * is announced asynchronously and can arrive after {@link #release()} cancelled the flow.
+     */
+    private final class InboundSubscriber extends DisposableSubscriber<Incoming> {
+        private volatile boolean cancelled;
+
+        @Override
+        public void onNext(Incoming message) {
+            if (!cancelled) {
+                events.onMessage(message); // after release() it stays unacknowledged, for the broker to redeliver
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            LOG.debug("The incoming message flow ended: {}", error.toString());
+            if (!cancelled && !released()) {
+                subscribeInbound();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            LOG.debug("The incoming message flow completed");
+        }
+
+        void stop() {
+            cancelled = true;
+            dispose();
+        }
     }
 
     private static Incoming incoming(Mqtt5Publish p) {
@@ -273,7 +307,7 @@ public final class HiveMqTransport implements Transport {
     @Override
     public synchronized void release() {
         released = true;
-        inbound.dispose();
+        inbound.stop();
     }
 
     @Override
