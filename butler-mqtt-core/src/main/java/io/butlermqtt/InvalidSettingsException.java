@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Thrown by {@link MqttSettings.Builder#build()} when one or more settings are invalid, and by
+ * Thrown by {@link MqttSettings.Builder#build()} and {@link EventServerSettings.Builder#build()} when one
+ * or more settings are invalid, and by
  * {@code ButlerMqttClient.start} when a file the settings name (a TLS certificate or key) cannot be
  * used. It lists every problem at once, not only the first.
  *
@@ -39,7 +40,20 @@ public final class InvalidSettingsException extends IllegalArgumentException {
      * @throws IllegalArgumentException if {@code problems} is empty
      */
     public InvalidSettingsException(List<Problem> problems, Throwable cause) {
-        super(format(problems), cause);
+        this("MQTT", problems, cause);
+    }
+
+    /**
+     * Creates the exception for the settings of another component than the MQTT connection; the
+     * message starts with {@code Invalid <component> settings}.
+     *
+     * @param component what the settings are for, such as {@code event server}
+     * @param problems at least one problem
+     * @param cause the underlying exception, or null
+     * @throws IllegalArgumentException if {@code problems} is empty
+     */
+    public InvalidSettingsException(String component, List<Problem> problems, Throwable cause) {
+        super(format(Objects.requireNonNull(component, "component"), problems), cause);
         this.problems = List.copyOf(problems);
     }
 
@@ -52,12 +66,12 @@ public final class InvalidSettingsException extends IllegalArgumentException {
         return problems;
     }
 
-    private static String format(List<Problem> problems) {
+    private static String format(String component, List<Problem> problems) {
         Objects.requireNonNull(problems, "problems");
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("problems must not be empty");
         }
-        StringBuilder sb = new StringBuilder("Invalid MQTT settings (")
+        StringBuilder sb = new StringBuilder("Invalid ").append(component).append(" settings (")
                 .append(problems.size())
                 .append(problems.size() == 1 ? " problem):" : " problems):");
         for (Problem p : problems) {

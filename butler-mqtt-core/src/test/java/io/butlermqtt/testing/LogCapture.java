@@ -33,6 +33,10 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     private final List<Line> lines = new ArrayList<>();
 
     private LogCapture(Class<?> type, boolean quiet) {
+        this(type, quiet, null);
+    }
+
+    private LogCapture(Class<?> type, boolean quiet, Level lowest) {
         this.logger = (Logger) LoggerFactory.getLogger(type);
         this.additiveBefore = logger.isAdditive();
         this.levelBefore = logger.getLevel();
@@ -43,7 +47,9 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         if (quiet) {
             logger.setAdditive(false);
         }
-        if (!logger.isDebugEnabled() && levelBefore == null) {
+        if (lowest != null) {
+            logger.setLevel(lowest);
+        } else if (!logger.isDebugEnabled() && levelBefore == null) {
             logger.setLevel(Level.DEBUG);
         }
     }
@@ -56,6 +62,18 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
      */
     public static LogCapture of(Class<?> type) {
         return new LogCapture(type, true);
+    }
+
+    /**
+     * Captures the logger of {@code type} from the given level up, off the console: for code that logs a
+     * DEBUG line per message under load, which need not be formatted and kept.
+     *
+     * @param type the class whose logger to capture
+     * @param lowest the lowest level captured ({@code Level.OFF} captures nothing: it only silences)
+     * @return the capture; close it to restore the logger
+     */
+    public static LogCapture of(Class<?> type, Level lowest) {
+        return new LogCapture(type, true, lowest);
     }
 
     /**
@@ -85,6 +103,14 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
      */
     public List<Line> lines(Level level) {
         return lines().stream().filter(l -> l.level() == level).toList();
+    }
+
+    /**
+     * @param level the level
+     * @return the messages of the captured lines of exactly this level, in order
+     */
+    public List<String> messages(Level level) {
+        return lines(level).stream().map(Line::message).toList();
     }
 
     /**

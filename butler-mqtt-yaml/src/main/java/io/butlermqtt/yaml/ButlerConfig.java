@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.QlikCloudSettings;
 import java.util.Objects;
@@ -18,10 +19,12 @@ import java.util.Objects;
 public final class ButlerConfig {
 
     private final MqttSettings mqtt;
+    private final EventServerSettings eventServer;
     private final QlikCloudSettings qlikCloud;
 
     private ButlerConfig(Builder b) {
         this.mqtt = b.mqtt;
+        this.eventServer = b.eventServer;
         this.qlikCloud = b.qlikCloud;
     }
 
@@ -42,6 +45,7 @@ public final class ButlerConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.mqtt = mqtt;
+        b.eventServer = eventServer;
         b.qlikCloud = qlikCloud;
         return b;
     }
@@ -54,6 +58,16 @@ public final class ButlerConfig {
      */
     public MqttSettings mqtt() {
         return mqtt;
+    }
+
+    /**
+     * The event server settings: Butler's {@code Butler.udpServerConfig} and butler-mqtt's extensions in
+     * {@code Butler.butlerMqtt.eventServer}. Disabled when the file has no {@code udpServerConfig}.
+     *
+     * @return the event server settings
+     */
+    public EventServerSettings eventServer() {
+        return eventServer;
     }
 
     /**
@@ -72,39 +86,29 @@ public final class ButlerConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt)
+                && ((ButlerConfig) o).eventServer.equals(eventServer)
                 && ((ButlerConfig) o).qlikCloud.equals(qlikCloud);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mqtt, qlikCloud);
+        return Objects.hash(mqtt, eventServer, qlikCloud);
     }
 
     /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
     @Override
     public String toString() {
-        return "ButlerConfig{mqtt=" + mqtt + ", qlikCloud=" + qlikCloud + '}';
+        return "ButlerConfig{mqtt=" + mqtt + ", eventServer=" + eventServer + ", qlikCloud=" + qlikCloud + '}';
     }
 
     /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
     public static final class Builder {
 
         private MqttSettings mqtt = MqttSettings.builder().build();
+        private EventServerSettings eventServer = EventServerSettings.builder().enabled(false).build();
         private QlikCloudSettings qlikCloud = QlikCloudSettings.builder().build();
 
         private Builder() {
-        }
-
-        /**
-         * Sets the Qlik Cloud event client's settings.
-         *
-         * @param qlikCloud the settings
-         * @return this builder
-         * @throws NullPointerException if {@code qlikCloud} is null
-         */
-        public Builder qlikCloud(QlikCloudSettings qlikCloud) {
-            this.qlikCloud = Objects.requireNonNull(qlikCloud, "qlikCloud");
-            return this;
         }
 
         /**
@@ -116,6 +120,30 @@ public final class ButlerConfig {
          */
         public Builder mqtt(MqttSettings mqtt) {
             this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
+            return this;
+        }
+
+        /**
+         * Sets the event server settings (default: disabled, otherwise Butler's template values).
+         *
+         * @param eventServer the event server settings
+         * @return this builder
+         * @throws NullPointerException if {@code eventServer} is null
+         */
+        public Builder eventServer(EventServerSettings eventServer) {
+            this.eventServer = Objects.requireNonNull(eventServer, "eventServer");
+            return this;
+        }
+
+        /**
+         * Sets the Qlik Cloud event client's settings (default: disabled, Butler's template values).
+         *
+         * @param qlikCloud the settings
+         * @return this builder
+         * @throws NullPointerException if {@code qlikCloud} is null
+         */
+        public Builder qlikCloud(QlikCloudSettings qlikCloud) {
+            this.qlikCloud = Objects.requireNonNull(qlikCloud, "qlikCloud");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml.internal;
 
+import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.MqttSettings.AzureEventGrid;
@@ -104,7 +105,8 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability", QlikCloudReader.SECTION);
+            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY,
+            QlikCloudReader.SECTION);
     private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
@@ -165,19 +167,6 @@ final class Binder {
     record Value(String text, List<String> variables, Node node, String path, boolean secret) {
     }
 
-    /** @return where problems are reported */
-    Problems problems() {
-        return problems;
-    }
-
-    /**
-     * @param property a settings property read by {@link #scalar}
-     * @return where it was read, or null when it was not in the file
-     */
-    Located locatedAt(String property) {
-        return located.get(property);
-    }
-
     Binder(String text, Problems problems, Function<String, String> env) {
         this.text = text;
         this.problems = problems;
@@ -210,6 +199,7 @@ final class Binder {
         Node extension;
         Node license = null;
         Node butlerSection; // where Butler's sections beside mqttConfig are: Butler:, or the root of the short form
+        Node udp = null;
         if (top.containsKey("Butler")) {
             NodeTuple butlerTuple = top.get("Butler");
             Node butler = butlerTuple.getValueNode();
@@ -251,6 +241,7 @@ final class Binder {
             }
             extension = b.containsKey(EXTENSION_SECTION) ? b.get(EXTENSION_SECTION).getValueNode() : null;
             license = find(butler, "qlikSenseLicense", "serverLicenseMonitor", "alert");
+            udp = find(butler, EventServerReader.SECTION);
         } else if (top.containsKey("mqttConfig")) {
             mqttRoot = "mqttConfig";
             extensionRoot = EXTENSION_SECTION;
@@ -292,13 +283,14 @@ final class Binder {
                     .ifPresent(builder::serverLicenseAlertThresholdDays);
         }
         MqttSettings mqttSettings = build(builder);
+        EventServerSettings eventServer = new EventServerReader(this).read(udp, extension, extensionRoot);
         QlikCloudSettings qlikCloud = new QlikCloudReader(this).read(butlerSection,
                 mqttRoot.equals("mqttConfig") ? "" : "Butler.", isNull(extension) ? null : extension, extensionRoot,
                 mqttSettings);
-        if (mqttSettings == null || qlikCloud == null) {
+        if (mqttSettings == null || eventServer == null || qlikCloud == null) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).qlikCloud(qlikCloud).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qlikCloud(qlikCloud).build();
     }
 
 
@@ -538,6 +530,19 @@ final class Binder {
             return mqttRoot + ".qlikSenseCloud.event.mqttForward." + rel;
         }
         return extensionRoot + "." + property.replace(".enabled", ".enable");
+    }
+
+    /** @return the problem list, for the other sections' readers */
+    Problems problems() {
+        return problems;
+    }
+
+    /**
+     * @param property a property name as given to {@link #scalar}
+     * @return where it was read from, or null when it was not in the file
+     */
+    Located locatedAt(String property) {
+        return located.get(property);
     }
 
     // ------------------------------------------------------------------------------------------
