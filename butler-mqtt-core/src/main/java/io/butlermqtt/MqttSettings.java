@@ -2,6 +2,7 @@ package io.butlermqtt;
 
 import io.butlermqtt.InvalidSettingsException.Problem;
 import io.butlermqtt.internal.Topics;
+import io.butlermqtt.internal.tls.TlsConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -342,6 +343,23 @@ public final class MqttSettings {
     /** The optional retained online/offline topic and Last Will. @return the availability settings */
     public Availability availability() {
         return availability;
+    }
+
+    /**
+     * Reads and checks every file {@link ButlerMqttClient#start(MqttSettings)} would read: the CA file and
+     * the client certificate and key of {@code tls}, or of {@code azureEventGrid} when it is enabled;
+     * nothing when MQTT is disabled or TLS is off. Every problem is reported at once, each naming the
+     * setting, the file and the reason. {@code start} makes the same checks; the YAML loader calls this
+     * method so that each problem comes with the key and line of the file.
+     *
+     * @throws InvalidSettingsException listing every file that is missing, unreadable, not PEM, an
+     *     unsupported or undecryptable key, or a key that does not belong to its certificate
+     */
+    public void checkFiles() {
+        List<Problem> problems = TlsConfigFactory.check(this);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
     }
 
     @Override

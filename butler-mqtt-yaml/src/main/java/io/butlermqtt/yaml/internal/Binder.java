@@ -15,6 +15,7 @@ import io.butlermqtt.QlikCloudSettings;
 import io.butlermqtt.MqttSettings.Reconnect;
 import io.butlermqtt.MqttSettings.TaskStart;
 import io.butlermqtt.MqttSettings.Tls;
+import io.butlermqtt.QrsSettings;
 import io.butlermqtt.yaml.ButlerConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY,
+            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY, "qrs",
             QlikCloudReader.SECTION);
     private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
@@ -138,6 +139,10 @@ final class Binder {
     private final String text;
     private final Problems problems;
     private final Function<String, String> env;
+    /** Whether every part is read (loadConfig), or the MQTT settings only (load). */
+    private final boolean allParts;
+    /** Whether the files the settings name are read and checked too (loading from a file). */
+    private final boolean checkFiles;
     private final Map<String, Located> located = new HashMap<>();
     private String[] lines;
     private String mqttRoot = "Butler.mqttConfig";
@@ -168,9 +173,15 @@ final class Binder {
     }
 
     Binder(String text, Problems problems, Function<String, String> env) {
+        this(text, problems, env, true, false);
+    }
+
+    Binder(String text, Problems problems, Function<String, String> env, boolean allParts, boolean checkFiles) {
         this.text = text;
         this.problems = problems;
         this.env = env;
+        this.allParts = allParts;
+        this.checkFiles = checkFiles;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -198,6 +209,8 @@ final class Binder {
         Node mqtt;
         Node extension;
         Node license = null;
+        MappingNode butlerNode = null;
+        Mark butlerMark = null;
         Node butlerSection; // where Butler's sections beside mqttConfig are: Butler:, or the root of the short form
         Node udp = null;
         if (top.containsKey("Butler")) {
@@ -217,6 +230,8 @@ final class Binder {
                 }
             }
             butlerSection = butler;
+            butlerNode = (MappingNode) butler;
+            butlerMark = butlerTuple.getKeyNode().getStartMark();
             Map<String, NodeTuple> b = plainEntries((MappingNode) butler);
             for (Map.Entry<String, NodeTuple> e : b.entrySet()) {
                 String norm = e.getKey().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
@@ -283,14 +298,34 @@ final class Binder {
                     .ifPresent(builder::serverLicenseAlertThresholdDays);
         }
         MqttSettings mqttSettings = build(builder);
-        EventServerSettings eventServer = new EventServerReader(this).read(udp, extension, extensionRoot);
-        QlikCloudSettings qlikCloud = new QlikCloudReader(this).read(butlerSection,
+        if (mqttSettings != null && checkFiles) {
+            try {
+                mqttSettings.checkFiles();
+            } catch (InvalidSettingsException e) {
+                reportSettingsProblems(e);
+                mqttSettings = null;
+            }
+        }
+        EventServerSettings eventServer = allParts
+                ? new EventServerReader(this).read(udp, extension, extensionRoot)
+                : ButlerConfig.builder().build().eventServer();
+        Optional<QrsSettings> qrs = Optional.empty();
+        Node qrsNode = extension instanceof MappingNode ? find(extension, "qrs") : null;
+        if (allParts && butlerNode != null) {
+            qrs = new QrsReader(this, problems, extensionRoot + ".qrs").read(butlerNode, butlerMark, qrsNode,
+                    checkFiles);
+        } else if (allParts && qrsNode != null) {
+            problems.add(extensionRoot + ".qrs", qrsNode.getStartMark(), "the QRS settings need Butler's configQRS"
+                    + " and cert sections, which only Butler's config file (Butler: at the root) has");
+        }
+        QlikCloudSettings qlikCloud = allParts ? new QlikCloudReader(this).read(butlerSection,
                 mqttRoot.equals("mqttConfig") ? "" : "Butler.", isNull(extension) ? null : extension, extensionRoot,
-                mqttSettings);
-        if (mqttSettings == null || eventServer == null || qlikCloud == null) {
+                mqttSettings) : ButlerConfig.builder().build().qlikCloud();
+        if (mqttSettings == null || eventServer == null || qlikCloud == null || !problems.isEmpty()) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qlikCloud(qlikCloud).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qrs(qrs.orElse(null))
+                .qlikCloud(qlikCloud).build();
     }
 
 
@@ -492,19 +527,24 @@ final class Binder {
             MqttSettings settings = builder.build();
             return problems.isEmpty() ? settings : null;
         } catch (InvalidSettingsException e) {
-            for (InvalidSettingsException.Problem p : e.problems()) {
-                Located at = located.get(p.property());
-                String path = at != null ? at.path() : yamlPathOf(p.property());
-                if (problems.hasProblemAt(path)) {
-                    continue; // already reported, more precisely
-                }
-                if (at != null) {
-                    problems.add(path, at.mark(), p.message());
-                } else {
-                    problems.add(path, 0, 0, p.message() + " (the key is not in the file)");
-                }
-            }
+            reportSettingsProblems(e);
             return null;
+        }
+    }
+
+    /** Reports the MQTT settings' own problems at the keys they concern. */
+    private void reportSettingsProblems(InvalidSettingsException e) {
+        for (InvalidSettingsException.Problem p : e.problems()) {
+            Located at = located.get(p.property());
+            String path = at != null ? at.path() : yamlPathOf(p.property());
+            if (problems.hasProblemAt(path)) {
+                continue; // already reported, more precisely
+            }
+            if (at != null) {
+                problems.add(path, at.mark(), p.message());
+            } else {
+                problems.add(path, 0, 0, p.message() + " (the key is not in the file)");
+            }
         }
     }
 
