@@ -472,4 +472,35 @@ class QlikCloudEventClientIT {
             assertFalse(client.clientId().isEmpty());
         }
     }
+
+    /** Stands in for the application's alerting in the README sample. */
+    private static final class Alerting {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        void send(String text) {
+            sent.add(text);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void readmeSample_sendsTheAlert() throws Exception {
+        CloudBroker b = Cloud.HIVEMQ_CE.broker();
+        Topics t = Topics.fresh();
+        Alerting myAlerting = new Alerting();
+        // the README's lines, verbatim from "QlikCloudEventListener alert" to the try
+        QlikCloudEventListener alert = ctx -> {                   // a library thread; may block
+            QlikCloudAppReloadFinished e = ctx.event();
+            myAlerting.send("Qlik Cloud reload failed: " + e.appName().orElse("?") + " (reload "
+                    + e.data().reloadId().orElse("?") + ", " + e.data().errors().size() + " error(s))");
+        };
+        try (QlikCloudEventClient cloud = QlikCloudEventClient.start(settings(b, t).build(), alert);
+                Gateway gw = new Gateway(b)) {
+            Await.until(DEADLINE, () -> cloud.state() == ClientState.CONNECTED, "connected");
+            gw.publish(t.forTenant(), QlikCloudSamples.bytes(QlikCloudSamples.FAILED));
+            Await.until(DEADLINE, () -> myAlerting.sent.size() == 1, "the alert");
+            assertEquals("Qlik Cloud reload failed: Sales dashboard – Nordics (reload "
+                    + "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f, 1 error(s))", myAlerting.sent.get(0));
+        }
+    }
 }
