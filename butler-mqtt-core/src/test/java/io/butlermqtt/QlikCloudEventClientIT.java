@@ -408,6 +408,8 @@ class QlikCloudEventClientIT {
         try (QlikCloudEventClient again = QlikCloudEventClient.start(s, calls::add)) {
             Await.until(DEADLINE, () -> calls.size() == 1, () -> "the queued event, got " + calls);
             assertEquals(Optional.of("app-while-down"), calls.get(0).event().appName());
+            Await.until(DEADLINE, () -> again.state() == ClientState.CONNECTED, "connected again");
+            assertEquals(1, again.stats().delivered());
         }
     }
 
