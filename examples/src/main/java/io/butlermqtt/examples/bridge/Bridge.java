@@ -8,11 +8,16 @@ import io.butlermqtt.EventServerStartException;
 import io.butlermqtt.EventServerStats;
 import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttSettings;
+import io.butlermqtt.QlikCloudEventClient;
+import io.butlermqtt.QlikCloudEventContext;
+import io.butlermqtt.QlikCloudSettings;
+import io.butlermqtt.QlikCloudStats;
 import io.butlermqtt.QrsClient;
 import io.butlermqtt.QrsSettings;
 import io.butlermqtt.QrsTaskStarter;
 import io.butlermqtt.ReloadTaskEnricher;
 import io.butlermqtt.SenseEventServer;
+import io.butlermqtt.event.QlikCloudAppReloadFinished;
 import io.butlermqtt.yaml.ButlerConfig;
 import io.butlermqtt.yaml.ButlerYamlConfig;
 import io.butlermqtt.yaml.ConfigException;
@@ -29,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Butler's MQTT job as a service: reads Butler's own YAML file and runs the MQTT client, the QRS task
  * starter on {@code taskStartTopic}, and the event server that turns Sense's log-appender datagrams into
  * Butler's MQTT messages (enriched through QRS), with Butler 5's active-user messages for user-audit
- * datagrams. Only wiring: every part is the library's.
+ * datagrams, and Butler 13's Qlik Cloud listener when its block is enabled (each failed app reload logged at
+ * INFO, one line). Only wiring: every part is the library's.
  *
  * <pre>
  * java -jar butler-mqtt-bridge.jar --config /etc/butler/production.yaml
@@ -52,6 +58,7 @@ public final class Bridge {
     private QrsClient qrs;
     private ButlerMqttClient mqtt;
     private SenseEventServer events;
+    private QlikCloudEventClient cloud;
 
     private Bridge(ButlerConfig config) {
         this.config = config;
@@ -180,6 +187,15 @@ public final class Bridge {
         } else {
             log.info("Event server: off (Butler.udpServerConfig.enable is false): no datagrams are received");
         }
+        QlikCloudSettings cs = config.qlikCloud();
+        if (cs.enabled()) {
+            cloud = QlikCloudEventClient.start(cs, Bridge::logCloudEvent);
+            log.info("Qlik Cloud: events from {}://{}:{} on {} for tenant {}, each failed app reload logged here",
+                    cs.tls().enabled() ? "mqtts" : "mqtt", cs.brokerHost(), cs.brokerPort(), cs.appReloadTopic(),
+                    cs.tenantId());
+        } else {
+            log.info("Qlik Cloud: off (Butler.mqttConfig.qlikSenseCloud.event.mqttForward.enable is false)");
+        }
         log.info("{} {} running with {}; stop with SIGTERM (systemctl stop) or Ctrl-C", NAME, version(), configFile);
     }
 
@@ -191,6 +207,9 @@ public final class Bridge {
         Logger log = log();
         if (summary) {
             log.info("Stopping: no longer receiving datagrams; finishing the queue, then flushing the outbox");
+        }
+        if (cloud != null) {
+            cloud.close();
         }
         if (events != null) {
             events.close();
@@ -223,6 +242,11 @@ public final class Bridge {
         if (c != null) {
             line.append("MQTT messages published ").append(c.published()).append("; ");
         }
+        if (cloud != null) {
+            QlikCloudStats q = cloud.stats();
+            line.append("Qlik Cloud events received ").append(q.received()).append(", logged ").append(q.delivered())
+                    .append("; ");
+        }
         if (abandoned + publishFailed + notSent == 0) {
             line.append("nothing left undelivered");
         } else {
@@ -249,6 +273,16 @@ public final class Bridge {
             }
         }
         return b.toString();
+    }
+
+    /** One INFO line per Qlik Cloud app reload (Butler sends its Teams / Slack / e-mail alert here). */
+    private static void logCloudEvent(QlikCloudEventContext ctx) {
+        QlikCloudAppReloadFinished e = ctx.event();
+        QlikCloudAppReloadFinished.ReloadData d = e.data();
+        log().info("Qlik Cloud: reload of app {} ({}) {}{}, tenant {}, reload {}, {} error(s){}",
+                e.appName().map(n -> "\"" + n + "\"").orElse("?"), e.appId().orElse("?"), d.status(),
+                e.eventTime().map(t -> " at " + t).orElse(""), e.extensions().tenantId(), d.reloadId().orElse("?"),
+                d.errors().size(), d.duration().map(x -> ", took " + x.toMillis() / 1000.0 + " s").orElse(""));
     }
 
     // --- helpers --------------------------------------------------------------------------------------------

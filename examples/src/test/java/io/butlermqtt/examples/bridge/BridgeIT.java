@@ -8,6 +8,7 @@ import io.butlermqtt.examples.PlainMqttClient;
 import io.butlermqtt.testing.Await;
 import io.butlermqtt.testing.EmbeddedHiveMq;
 import io.butlermqtt.testing.FakeQrs;
+import io.butlermqtt.testing.QlikCloudSamples;
 import io.butlermqtt.testing.SharedFixtures;
 import io.butlermqtt.testing.TestCertificates;
 import io.butlermqtt.testing.TestDirs;
@@ -281,6 +282,49 @@ class BridgeIT {
         // nothing lost that was accepted: every datagram's message reached the broker before the bridge exited
         Await.until(WAIT, () -> seen.size() == n, () -> n + " messages, got " + seen.size());
         assertTrue(seen.stream().map(Seen::text).distinct().count() == n, "one message per datagram");
+    }
+
+    // --- Qlik Cloud -------------------------------------------------------------------------------------------
+
+    @Test
+    void qlikCloud_enabled_eachFailedAppReloadIsLoggedOnOneInfoLine() throws Exception {
+        EmbeddedHiveMq broker = EmbeddedHiveMq.shared();
+        Map<String, Object> config = ownConfig();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> butler = (Map<String, Object>) config.get("Butler");
+        wire(butler, broker, freeUdpPort(), null);
+        Map<String, Object> forward = section(section(section(section(butler, "mqttConfig"), "qlikSenseCloud"),
+                "event"), "mqttForward");
+        forward.put("enable", true);
+        forward.put("broker", new LinkedHashMap<>(Map.of("host", broker.host(), "port", broker.port(),
+                "username", "gateway", "password", "gw-secret")));
+        forward.put("topic", new LinkedHashMap<>(Map.of("subscriptionRoot", "qscloud/#",
+                "appReload", "qscloud/app/reload")));
+        Map<String, Object> cloud = section(butler, "qlikSenseCloud");
+        cloud.put("enable", true);
+        section(section(section(cloud, "event"), "mqtt"), "tenant").put("id", QlikCloudSamples.TENANT);
+        section(section(section(butler, "butlerMqtt"), "qlikCloud"), "tls").put("enable", false);
+        Path file = write(config);
+
+        BridgeProcess bridge = keep(BridgeProcess.start(dir, "--config", file.toString()));
+        bridge.awaitLine("running with", START);
+        assertTrue(bridge.output().contains("Qlik Cloud: events from mqtt://" + broker.host() + ":" + broker.port()
+                + " on qscloud/app/reload for tenant " + QlikCloudSamples.TENANT), bridge::output);
+        PlainMqttClient gateway = keep(PlainMqttClient.connect("bridge-it-gateway", broker.host(), broker.port()));
+        CopyOnWriteArrayList<Seen> status = subscribe(gateway, "butler/qscloud/event/mqttforward/status");
+        Await.until(WAIT, () -> !status.isEmpty() || bridge.output().contains("Connected to MQTT broker \"mqtt://"),
+                () -> "the cloud client connected: " + bridge.output());
+        gateway.publish("qscloud/app/reload/" + QlikCloudSamples.TENANT, QlikCloudSamples.bytes(QlikCloudSamples.FAILED),
+                1).get(10, TimeUnit.SECONDS);
+        bridge.awaitLine("Qlik Cloud: reload of app", WAIT);
+        String line = bridge.lines().stream().filter(l -> l.contains("Qlik Cloud: reload of app")).findFirst()
+                .orElseThrow();
+        assertTrue(line.contains(" INFO ") && line.contains("error") && line.contains("tenant "
+                + QlikCloudSamples.TENANT), line);
+        assertTrue(!bridge.output().contains("gw-secret"), "the gateway's password is never logged");
+        bridge.sigterm();
+        assertEquals(143, bridge.exitCode(WAIT), bridge::output);
+        assertTrue(bridge.output().contains("Qlik Cloud events received 1, logged 1"), bridge::output);
     }
 
     // --- exit codes ------------------------------------------------------------------------------------------
