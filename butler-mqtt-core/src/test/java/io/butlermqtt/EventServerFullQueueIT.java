@@ -86,7 +86,7 @@ class EventServerFullQueueIT {
         Await.until(WAIT, () -> server.stats().processed() == 50, () -> "all 50 processed, stats " + server.stats());
         EventServerStats s = server.stats();
         assertEquals(0, s.dropped());
-        assertTrue(s.queueWaits() >= 44, () -> "each datagram beyond the queue waited for room: " + s);
+        assertTrue(s.queueWaits() >= 1, () -> "the 7th waited for room (later ones may find room at once): " + s);
         assertEquals(0, s.kernelDropped() < 0 ? 0 : s.kernelDropped());
         SenseEventServerIT.assertBalanced(s);
     }
