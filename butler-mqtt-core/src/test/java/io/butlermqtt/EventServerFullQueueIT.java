@@ -74,6 +74,15 @@ class EventServerFullQueueIT {
         }
     }
 
+    /** Sends one datagram and waits until the (blocked) worker holds it, then the other n - 1. */
+    private void sendWithTheWorkerBusy(SenseEventServer s, int n) {
+        sender.send(task(s), SenseEventServerIT.failed("first", "first"));
+        Await.until(WAIT, () -> s.stats().inFlight() == 1, () -> "the worker holds the first, stats " + s.stats());
+        for (int i = 1; i < n; i++) {
+            sender.send(task(s), SenseEventServerIT.failed("t" + i, "e" + i));
+        }
+    }
+
     @Test
     void queueFullWait_aBurstLargerThanTheQueue_isProcessedWhole_whenTheWorkersCatchUpInTime() {
         SenseEventServer server = start(settings().queueFullWait(Duration.ofSeconds(10)));
@@ -95,7 +104,7 @@ class EventServerFullQueueIT {
     void queueFullWait_aSustainedFlood_usesTheBudgetUp_thenDropsAtOnce_counted() {
         SenseEventServer server = start(settings().queueFullWait(Duration.ofMillis(300)));
         try (LogCapture drops = LogCapture.of(DropLog.class, Level.WARN)) {
-            send(server, 100);
+            sendWithTheWorkerBusy(server, 100);
             Await.until(WAIT, () -> server.stats().received() == 100 && server.stats().queueFull() == 94,
                     () -> "the receiving thread read all 100 and dropped all but 6, stats " + server.stats());
             assertTrue(drops.messages(Level.WARN).get(0).contains("the queue is full"), drops.messages(Level.WARN)::toString);
@@ -111,7 +120,7 @@ class EventServerFullQueueIT {
     void queueFullWait_zero_dropsAtOnce_asButler() {
         SenseEventServer server = start(settings().queueFullWait(Duration.ZERO));
         try (LogCapture drops = LogCapture.of(DropLog.class, Level.OFF)) {
-            send(server, 20);
+            sendWithTheWorkerBusy(server, 20);
             Await.until(WAIT, () -> server.stats().received() == 20 && server.stats().queueFull() == 14,
                     () -> "14 dropped at once, stats " + server.stats());
         }
