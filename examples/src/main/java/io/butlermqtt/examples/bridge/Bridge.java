@@ -168,8 +168,10 @@ public final class Bridge {
                 qrs != null ? "task IDs on " + m.taskStartTopic() + " start tasks through QRS"
                         : "no task start (QRS not configured), " + m.taskStartTopic() + " not subscribed");
         if (qrs != null) {
-            log.info("QRS: https://{}:{}, enriching failed and aborted reloads (records cached {} s) and starting tasks",
-                    qrsSettings.get().host(), qrsSettings.get().port(), qrsSettings.get().cacheTtl().toMillis() / 1000.0);
+            QrsSettings q = qrsSettings.get();
+            log.info("QRS: https://{}:{}, enriching failed and aborted reloads ({}) and starting tasks", q.host(),
+                    q.port(), q.cacheTtl().isZero() || q.cacheSize() == 0 ? "records not cached"
+                            : "records cached " + q.cacheTtl().toMillis() / 1000.0 + " s");
         } else {
             log.info("QRS: not configured (Butler.configQRS and Butler.cert): failed and aborted reloads are published"
                     + " with empty qs_* parts, and task starts are not available");
@@ -237,7 +239,7 @@ public final class Bridge {
             if (kernel > 0) {
                 line.append(", ").append(kernel).append(" more dropped by the operating system before they could be read");
             }
-            line.append("; events published ").append(s.published()).append("; ");
+            line.append("; event server publishes ").append(s.published()).append("; ");
         }
         if (c != null) {
             line.append("MQTT messages published ").append(c.published()).append("; ");
