@@ -8,7 +8,6 @@
 module io.butlermqtt {
     requires com.hivemq.client.mqtt;
     requires io.reactivex.rxjava2;
-    requires org.reactivestreams;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
     requires java.net.http;

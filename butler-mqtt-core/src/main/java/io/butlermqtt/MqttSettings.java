@@ -293,7 +293,11 @@ public final class MqttSettings {
     }
 
     /**
-     * Butler's {@code qlikSenseCloud.event.mqttForward} block, read for later use.
+     * Butler's {@code qlikSenseCloud.event.mqttForward} block: the broker to which Qlik Cloud events are
+     * forwarded. {@link QlikCloudEventClient} connects to it, with {@link QlikCloudSettings} built from this
+     * block ({@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}; the YAML module's
+     * {@code ButlerConfig.qlikCloud()} does it, adding the tenant and the extensions). This client
+     * ({@link ButlerMqttClient}) does not use it.
      *
      * @return the Qlik Sense Cloud forwarding settings
      */
@@ -856,8 +860,8 @@ public final class MqttSettings {
 
     /**
      * Butler's {@code qlikSenseCloud.event.mqttForward} block: a second broker to which Qlik Sense
-     * Cloud events are forwarded. Read and validated (when enabled) for later use; this version
-     * does not connect to it.
+     * Cloud events are forwarded. Validated here when enabled; {@link QlikCloudEventClient} connects to it
+     * (see {@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}).
      *
      * @param enabled default {@code false}
      * @param host the broker host

@@ -3,6 +3,7 @@ package io.butlermqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import io.butlermqtt.MqttSettings.MqttVersion;
@@ -151,35 +152,6 @@ class TaskStartIT {
 
     private static List<TaskStartRequest> real(List<TaskStartRequest> calls, Set<UUID> probes) {
         return calls.stream().filter(r -> !probes.contains(r.taskId())).toList();
-    }
-
-    @ParameterizedTest(name = "[{0}, {1}]")
-    @MethodSource("brokersAndVersions")
-    @Timeout(180)
-    void cleanSession_brokerRestarted_commandsArriveAfterTheReconnect(Brokers.Kind kind, MqttVersion version)
-            throws Exception {
-        // The MQTT client ends its incoming message flow when a session ends, which with a clean session is
-        // every lost connection; without registering it again, no command arrived after a reconnect.
-        TestBroker broker = kind.broker();
-        org.junit.jupiter.api.Assumptions.assumeTrue(broker.supportsRestart(), broker.name() + " cannot be restarted");
-        String root = root();
-        String startTopic = root + "/start_task";
-        List<UUID> calls = new CopyOnWriteArrayList<>();
-        try (ButlerMqttClient client = ButlerMqttClient.start(settings(broker, version, root).build(),
-                r -> calls.add(r.taskId()))) {
-            Await.until(DEADLINE, () -> client.state() == ClientState.CONNECTED, "connected");
-            try (RawClient sender = RawClient.connect(broker)) {
-                awaitSubscribed(sender, startTopic, client);
-            }
-            broker.restart();
-            Await.until(DEADLINE, () -> client.state() == ClientState.CONNECTED && client.stats().reconnects() == 1,
-                    "reconnected and subscribed again");
-            UUID after = UUID.randomUUID();
-            try (RawClient sender = RawClient.connect(broker)) {
-                sender.publish(startTopic, after.toString());
-            }
-            Await.until(DEADLINE, () -> calls.contains(after), () -> "the command sent after the reconnect, got " + calls);
-        }
     }
 
     @ParameterizedTest(name = "[{0}, {1}]")
@@ -360,6 +332,32 @@ class TaskStartIT {
             assertEquals("my-task-starter", threads.get(0));
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}]")
+    @MethodSource("brokersAndVersions")
+    @Timeout(180)
+    void cleanSession_brokerRestart_commandsStillArrive(Brokers.Kind kind, MqttVersion version) throws Exception {
+        // With a clean session the HiveMQ client ends its incoming flow when the connection is lost; the
+        // transport must register a new one, or nothing arrives after the reconnect.
+        TestBroker broker = kind.broker();
+        assumeTrue(broker.supportsRestart(), broker.name() + " cannot be restarted");
+        String root = root();
+        List<TaskStartRequest> calls = new CopyOnWriteArrayList<>();
+        try (ButlerMqttClient client = ButlerMqttClient.start(settings(broker, version, root).build(), calls::add)) {
+            Await.until(DEADLINE, () -> client.state() == ClientState.CONNECTED, "connected");
+            broker.restart();
+            Await.until(DEADLINE, () -> client.stats().reconnects() >= 1 && client.state() == ClientState.CONNECTED,
+                    () -> "reconnected: " + client.state() + " " + client.stats());
+            UUID id = UUID.randomUUID();
+            try (RawClient sender = RawClient.connect(broker)) {
+                sender.publish(root + "/start_task", id.toString());
+            }
+            Await.until(DEADLINE, () -> calls.stream().anyMatch(r -> r.taskId().equals(id)),
+                    () -> "the command sent after the restart, got " + calls);
+        } finally {
+            broker.start();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.butlermqtt.yaml;
 
 import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.MqttSettings;
+import io.butlermqtt.QlikCloudSettings;
 import io.butlermqtt.QrsSettings;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,11 +23,13 @@ public final class ButlerConfig {
     private final MqttSettings mqtt;
     private final EventServerSettings eventServer;
     private final Optional<QrsSettings> qrs;
+    private final QlikCloudSettings qlikCloud;
 
     private ButlerConfig(Builder b) {
         this.mqtt = b.mqtt;
         this.eventServer = b.eventServer;
         this.qrs = b.qrs;
+        this.qlikCloud = b.qlikCloud;
     }
 
     /**
@@ -48,6 +51,7 @@ public final class ButlerConfig {
         b.mqtt = mqtt;
         b.eventServer = eventServer;
         b.qrs = qrs;
+        b.qlikCloud = qlikCloud;
         return b;
     }
 
@@ -86,22 +90,36 @@ public final class ButlerConfig {
         return qrs;
     }
 
+    /**
+     * The settings of the Qlik Cloud event client ({@code QlikCloudEventClient}): Butler's
+     * {@code Butler.mqttConfig.qlikSenseCloud.event.mqttForward} block, the tenant
+     * ({@code Butler.qlikSenseCloud.event.mqtt.tenant.id}) and {@code Butler.qlikSenseCloud.enable}, and
+     * butler-mqtt's extensions in {@code Butler.butlerMqtt.qlikCloud}. Enabled when both
+     * {@code mqttConfig.enable} and {@code mqttForward.enable} are on, as in Butler.
+     *
+     * @return the Qlik Cloud event client's settings
+     */
+    public QlikCloudSettings qlikCloud() {
+        return qlikCloud;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt)
-                && ((ButlerConfig) o).eventServer.equals(eventServer) && ((ButlerConfig) o).qrs.equals(qrs);
+                && ((ButlerConfig) o).eventServer.equals(eventServer) && ((ButlerConfig) o).qrs.equals(qrs)
+                && ((ButlerConfig) o).qlikCloud.equals(qlikCloud);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mqtt, eventServer, qrs);
+        return Objects.hash(mqtt, eventServer, qrs, qlikCloud);
     }
 
     /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
     @Override
     public String toString() {
         return "ButlerConfig{mqtt=" + mqtt + ", eventServer=" + eventServer + ", qrs="
-                + qrs.map(QrsSettings::toString).orElse("not configured") + '}';
+                + qrs.map(QrsSettings::toString).orElse("not configured") + ", qlikCloud=" + qlikCloud + '}';
     }
 
     /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
@@ -110,6 +128,7 @@ public final class ButlerConfig {
         private MqttSettings mqtt = MqttSettings.builder().build();
         private EventServerSettings eventServer = EventServerSettings.builder().enabled(false).build();
         private Optional<QrsSettings> qrs = Optional.empty();
+        private QlikCloudSettings qlikCloud = QlikCloudSettings.builder().build();
 
         private Builder() {
         }
@@ -146,6 +165,18 @@ public final class ButlerConfig {
          */
         public Builder qrs(QrsSettings qrs) {
             this.qrs = Optional.ofNullable(qrs);
+            return this;
+        }
+
+        /**
+         * Sets the Qlik Cloud event client's settings (default: disabled, Butler's template values).
+         *
+         * @param qlikCloud the settings
+         * @return this builder
+         * @throws NullPointerException if {@code qlikCloud} is null
+         */
+        public Builder qlikCloud(QlikCloudSettings qlikCloud) {
+            this.qlikCloud = Objects.requireNonNull(qlikCloud, "qlikCloud");
             return this;
         }
 

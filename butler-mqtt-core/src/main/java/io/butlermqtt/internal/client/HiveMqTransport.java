@@ -35,6 +35,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
 import io.butlermqtt.MqttSettings.MqttVersion;
+import io.reactivex.subscribers.DisposableSubscriber;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -73,12 +74,11 @@ public final class HiveMqTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqTransport.class);
 
     private final ConnectionSpec spec;
-    private final Events events;
     private final Mqtt3AsyncClient client3;
     private final Mqtt5AsyncClient client5;
-    private final Object inboundLock = new Object();
-    // guarded by inboundLock
-    private InboundFlow inbound;
+    private final Events events;
+    /** The subscriber of the global publish flow now; replaced when a session ends (guarded by this). */
+    private InboundSubscriber inbound;
     private boolean released;
 
     /**
@@ -106,6 +106,8 @@ public final class HiveMqTransport implements Transport {
                         .nettyThreads(1)
                         .build());
         b = b.addDisconnectedListener(ctx -> onDisconnected(ctx, events));
+        // the global flow is registered before the first connect, so that it also receives what a
+        // resumed session delivers; it is cancelled by release()
         if (spec.version() == MqttVersion.MQTT_5) {
             client3 = null;
             client5 = b.useMqttVersion5()
@@ -116,77 +118,14 @@ public final class HiveMqTransport implements Transport {
                                 max >= Mqtt5ConnAckRestrictions.DEFAULT_MAXIMUM_PACKET_SIZE_NO_LIMIT ? 0 : max);
                     })
                     .buildAsync();
+            subscribeInbound();
         } else {
             client5 = null;
             client3 = b.useMqttVersion3()
                     .addConnectedListener(ctx -> events.onConnected(
                             ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent(), 0))
                     .buildAsync();
-        }
-        openInbound();
-    }
-
-    /**
-     * Registers the global publish flow, before the first connect so that it also receives what a
-     * resumed session delivers. The HiveMQ client ends global flows (with an error) when a session ends,
-     * which with a clean session is every disconnect: the flow is then registered again at once, before
-     * the next connect ({@link #connect()} checks too), or no message would arrive after a reconnect.
-     * {@link #release()} cancels it for good.
-     */
-    private void openInbound() {
-        synchronized (inboundLock) {
-            if (released || (inbound != null && !inbound.ended)) {
-                return;
-            }
-            InboundFlow flow = new InboundFlow();
-            inbound = flow;
-            if (client5 != null) {
-                client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming).subscribe(flow);
-            } else {
-                client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming).subscribe(flow);
-            }
-        }
-    }
-
-    /**
-     * The subscriber of the global publish flow. A plain subscriber rather than RxJava's lambda one: an
-     * error that arrives after {@link #release()} cancelled it is ignored here, where RxJava would report it
-     * as "undeliverable" to the JVM's uncaught exception handler.
-     */
-    private final class InboundFlow implements io.reactivex.FlowableSubscriber<Incoming> {
-        private volatile org.reactivestreams.Subscription subscription;
-        private volatile boolean ended;
-
-        @Override
-        public void onSubscribe(org.reactivestreams.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(Incoming message) {
-            events.onMessage(message);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            ended = true;
-            LOG.debug("The incoming message flow ended ({}); registering it again", error.toString());
-            openInbound();
-        }
-
-        @Override
-        public void onComplete() {
-            ended = true;
-            openInbound();
-        }
-
-        void cancel() {
-            ended = true;
-            org.reactivestreams.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
+            subscribeInbound();
         }
     }
 
@@ -200,6 +139,59 @@ public final class HiveMqTransport implements Transport {
         };
     }
 
+    /**
+     * Registers the global publish flow. The HiveMQ client ends it with {@code MqttSessionExpiredException}
+     * whenever a session ends, which with a clean session is every lost connection: {@link #flowEnded}
+     * then registers a new one before the next connection delivers anything, so that messages after a
+     * reconnect still reach the engine.
+     */
+    private synchronized void subscribeInbound() {
+        if (released) {
+            return;
+        }
+        inbound = new InboundSubscriber();
+        (client5 != null ? client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming)
+                : client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming))
+                .subscribe(inbound);
+    }
+
+    private synchronized boolean released() {
+        return released;
+    }
+
+    /**
+     * Receives the global publish flow. Unlike a lambda subscriber it never hands an error to RxJava's
+     * global error handler (which prints an {@code UndeliverableException} stack trace): the session's end
+     * is announced asynchronously and can arrive after {@link #release()} cancelled the flow.
+     */
+    private final class InboundSubscriber extends DisposableSubscriber<Incoming> {
+        private volatile boolean cancelled;
+
+        @Override
+        public void onNext(Incoming message) {
+            if (!cancelled) {
+                events.onMessage(message); // after release() it stays unacknowledged, for the broker to redeliver
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            LOG.debug("The incoming message flow ended: {}", error.toString());
+            if (!cancelled && !released()) {
+                subscribeInbound();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            LOG.debug("The incoming message flow completed");
+        }
+
+        void stop() {
+            cancelled = true;
+            dispose();
+        }
+    }
 
     private static Incoming incoming(Mqtt5Publish p) {
         return new Incoming(p.getTopic().toString(), p.getPayload().orElse(ByteBuffer.allocate(0)), p::acknowledge);
@@ -220,7 +212,6 @@ public final class HiveMqTransport implements Transport {
 
     @Override
     public CompletableFuture<Void> connect() {
-        openInbound();
         if (client5 != null) {
             Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>> c =
                     client5.connectWith()
@@ -314,13 +305,9 @@ public final class HiveMqTransport implements Transport {
     }
 
     @Override
-    public void release() {
-        synchronized (inboundLock) {
-            released = true;
-            if (inbound != null) {
-                inbound.cancel();
-            }
-        }
+    public synchronized void release() {
+        released = true;
+        inbound.stop();
     }
 
     @Override

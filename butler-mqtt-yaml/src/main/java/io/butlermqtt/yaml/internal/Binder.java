@@ -14,6 +14,7 @@ import io.butlermqtt.MqttSettings.QlikSenseCloudForward;
 import io.butlermqtt.MqttSettings.Reconnect;
 import io.butlermqtt.MqttSettings.TaskStart;
 import io.butlermqtt.MqttSettings.Tls;
+import io.butlermqtt.QlikCloudSettings;
 import io.butlermqtt.QrsSettings;
 import io.butlermqtt.yaml.ButlerConfig;
 import java.nio.file.InvalidPathException;
@@ -105,7 +106,8 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY, "qrs");
+            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY, "qrs",
+            QlikCloudReader.SECTION);
     private static final List<String> DELIVERY_KEYS = List.of("qos", "retain", "maxMessageBytes");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
@@ -209,6 +211,7 @@ final class Binder {
         Node license = null;
         MappingNode butlerNode = null;
         Mark butlerMark = null;
+        Node butlerSection; // where Butler's sections beside mqttConfig are: Butler:, or the root of the short form
         Node udp = null;
         if (top.containsKey("Butler")) {
             NodeTuple butlerTuple = top.get("Butler");
@@ -226,6 +229,7 @@ final class Binder {
                                     ? "; Butler refuses unknown keys at the root" : ""));
                 }
             }
+            butlerSection = butler;
             butlerNode = (MappingNode) butler;
             butlerMark = butlerTuple.getKeyNode().getStartMark();
             Map<String, NodeTuple> b = plainEntries((MappingNode) butler);
@@ -257,11 +261,13 @@ final class Binder {
             mqttRoot = "mqttConfig";
             extensionRoot = EXTENSION_SECTION;
             for (Map.Entry<String, NodeTuple> e : top.entrySet()) {
-                if (!e.getKey().equals("mqttConfig") && !e.getKey().equals(EXTENSION_SECTION)) {
+                if (!e.getKey().equals("mqttConfig") && !e.getKey().equals(EXTENSION_SECTION)
+                        && !e.getKey().equals(QlikCloudReader.BUTLER_SECTION)) {
                     problems.add(e.getKey(), e.getValue().getKeyNode().getStartMark(), unknownKeyMessage(
                             e.getKey(), List.of("mqttConfig", EXTENSION_SECTION, "Butler"), false));
                 }
             }
+            butlerSection = root;
             mqtt = top.get("mqttConfig").getValueNode();
             if (isNull(mqtt)) {
                 problems.add("mqttConfig", valueMark(top.get("mqttConfig")),
@@ -312,10 +318,14 @@ final class Binder {
             problems.add(extensionRoot + ".qrs", qrsNode.getStartMark(), "the QRS settings need Butler's configQRS"
                     + " and cert sections, which only Butler's config file (Butler: at the root) has");
         }
-        if (mqttSettings == null || eventServer == null || !problems.isEmpty()) {
+        QlikCloudSettings qlikCloud = allParts ? new QlikCloudReader(this).read(butlerSection,
+                mqttRoot.equals("mqttConfig") ? "" : "Butler.", isNull(extension) ? null : extension, extensionRoot,
+                mqttSettings) : ButlerConfig.builder().build().qlikCloud();
+        if (mqttSettings == null || eventServer == null || qlikCloud == null || !problems.isEmpty()) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qrs(qrs.orElse(null)).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qrs(qrs.orElse(null))
+                .qlikCloud(qlikCloud).build();
     }
 
 

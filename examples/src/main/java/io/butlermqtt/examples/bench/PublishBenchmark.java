@@ -47,7 +47,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Run from the repository root: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.args=--quick}
  * (about a minute) or without {@code bench.args} for the full run. The last line is
- * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. latency_p99_us=.. taskstart_p99_us=..} for one
+ * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. latency_p99_us=.. taskstart_p99_us=.. bridge_dps=..
+ * bridge_p99_us=..} (the last two from {@link BridgeBenchmark}, section {@code bridge}) for one
  * broker: mosquitto when installed, else the embedded HiveMQ CE (ratios: the worst over MQTT 3.1.1
  * and 5); the line before it names the broker, and the lines before that give the worst figures on
  * each broker.
@@ -87,7 +88,7 @@ public final class PublishBenchmark {
             Integer events = null;
             Integer rounds = null;
             List<String> brokers = List.of("hivemq", "mosquitto");
-            List<String> sections = List.of("throughput", "latency", "taskstart", "offline");
+            List<String> sections = List.of("throughput", "latency", "taskstart", "offline", "bridge");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i].startsWith("--") ? args[i].substring(2) : args[i];
                 switch (a) {
@@ -99,7 +100,7 @@ public final class PublishBenchmark {
                     case "" -> { }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; expected --quick, --events N, --rounds N, --broker hivemq,mosquitto,"
-                            + " --only throughput,latency,taskstart,offline");
+                            + " --only throughput,latency,taskstart,offline,bridge");
                 }
             }
             return new Options(quick, events != null ? events : quick ? 6_000 : 15_000,
@@ -162,6 +163,16 @@ public final class PublishBenchmark {
             outboxBound();
         }
 
+        // the bridge end to end (BridgeBenchmark: the bridge's jar as a process, a UDP sender, the fake QRS)
+        String bridge = " bridge_dps=na bridge_p99_us=na";
+        if (opt.runs("bridge")) {
+            System.out.println();
+            System.out.println("== the bridge (BridgeBenchmark)");
+            BridgeBenchmark.Figures f = BridgeBenchmark.measure(opt.quick() ? new String[] {"--quick"} : new String[0]);
+            System.out.println("bridge: " + f.resultFields());
+            bridge = " bridge_dps=" + f.sustainedPerSecond() + " bridge_p99_us=" + f.p99Nanos() / 1000;
+        }
+
         System.out.printf(Locale.ROOT, "%ntotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
         // the RESULT line reports one broker: mosquitto when it ran (a separate process, like a real
         // broker; the reference figures are on mosquitto), else the embedded HiveMQ CE;
@@ -177,7 +188,7 @@ public final class PublishBenchmark {
         System.out.println("RESULT ratio_q0=" + ratio(w.ratioQ0) + " ratio_q1=" + ratio(w.ratioQ1)
                 + " encode_ns=" + (encodeNs < 0 ? "na" : encodeNs)
                 + " latency_p99_us=" + us(w.latencyP99)
-                + " taskstart_p99_us=" + us(w.taskStartP99));
+                + " taskstart_p99_us=" + us(w.taskStartP99) + bridge);
     }
 
     private void printHeader() {
