@@ -1355,6 +1355,8 @@ public final class MqttSettings {
                 if (g.isEmpty() || g.contains("/") || g.contains("+") || g.contains("#") || g.indexOf('\u0000') >= 0) {
                     p.add(new Problem("taskStart.sharedSubscriptionGroup",
                             "must be a non-empty name without '/', '+', '#' or U+0000, but was " + Topics.quote(g)));
+                } else if (Topics.characterProblem(g) != null) {
+                    p.add(new Problem("taskStart.sharedSubscriptionGroup", Topics.characterProblem(g)));
                 }
             });
             duration(p, "taskStart.listenerTimeout", taskStart.listenerTimeout(), Duration.ofMillis(1),

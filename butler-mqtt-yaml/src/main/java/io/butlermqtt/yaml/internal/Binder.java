@@ -108,7 +108,7 @@ final class Binder {
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
             "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY, "qrs",
             QlikCloudReader.SECTION);
-    private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
+    private static final List<String> DELIVERY_KEYS = List.of("qos", "retain", "maxMessageBytes");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
     private static final List<String> CREDENTIALS_KEYS = List.of("username", "password");
@@ -281,7 +281,7 @@ final class Binder {
                 suggestion = suggestion != null ? suggestion : Texts.nearest(k, List.of("Butler", "mqttConfig"));
             }
             problems.add("", root.getStartMark(), "expected the key Butler: (Butler's config) or mqttConfig: at"
-                    + " the root, found " + (top.isEmpty() ? "no keys" : "only " + String.join(", ", top.keySet()))
+                    + " the root, found " + (top.isEmpty() ? "no keys" : "only " + keyList(top.keySet()))
                     + (suggestion == null ? "" : "; did you mean \"" + suggestion + "\"?"));
             return null;
         }
@@ -424,6 +424,8 @@ final class Binder {
             Delivery d = Delivery.DEFAULT;
             d = d.withQos(integer(delivery, "qos", "delivery.qos", "0, 1 or 2", on).orElse(d.qos()));
             d = d.withRetain(bool(delivery, "retain", "delivery.retain").orElse(d.retain()));
+            d = d.withMaxMessageBytes(integer(delivery, "maxMessageBytes", "delivery.maxMessageBytes",
+                    "an integer 1..268435455 (bytes)", on).orElse(d.maxMessageBytes()));
             b.delivery(d);
         }
 
@@ -436,7 +438,7 @@ final class Binder {
                     case "3.1.1" -> c = c.withMqttVersion(MqttVersion.MQTT_3_1_1);
                     case "5", "5.0" -> c = c.withMqttVersion(MqttVersion.MQTT_5);
                     default -> typeProblem(connection.child("mqttVersion"), connection.entries.get("mqttVersion"),
-                            "3.1.1 or 5", "\"" + version.get() + "\"");
+                            "3.1.1 or 5", Texts.quote(version.get()));
                 }
             }
             c = c.withClientId(optionalString(connection, "clientId", "connection.clientId", "a client ID", on)
@@ -911,6 +913,19 @@ final class Binder {
 
     static Mark valueMark(NodeTuple t) {
         return t.getValueNode().getStartMark();
+    }
+
+    /** At most five keys, each quoted (so cut and escaped). */
+    private static String keyList(java.util.Collection<String> keys) {
+        List<String> shown = new ArrayList<>();
+        for (String k : keys) {
+            if (shown.size() == 5) {
+                shown.add("... (" + keys.size() + " keys)");
+                break;
+            }
+            shown.add(Texts.quote(k));
+        }
+        return String.join(", ", shown);
     }
 
     private static String last(String path) {
