@@ -10,6 +10,7 @@ module io.butlermqtt {
     requires io.reactivex.rxjava2;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
+    requires java.net.http;
 
     exports io.butlermqtt;
     exports io.butlermqtt.event;

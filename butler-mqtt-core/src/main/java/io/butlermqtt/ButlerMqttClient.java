@@ -20,9 +20,11 @@ import java.util.concurrent.Executor;
  * }</pre>
  * {@code start} checks the TLS files and returns at once; the client connects in the background and
  * reconnects by itself after any outage (exponential backoff with full jitter between
- * {@code reconnect.initialDelay} and {@code reconnect.maxDelay}), logging one line per state change.
- * {@link #close()} stops accepting publishes, waits up to {@code outbox.closeTimeout} for the messages
- * still waiting, then disconnects cleanly.
+ * {@code reconnect.initialDelay} and {@code reconnect.maxDelay}; the first attempt after a lost
+ * connection comes within {@code reconnect.initialDelay}), logging one line per state change.
+ * {@link #close()} stops accepting publishes, lets running listener calls finish, waits up to
+ * {@code outbox.closeTimeout} for the messages still waiting, then disconnects cleanly; see there for
+ * the order.
  *
  * <h2>Publishing</h2>
  * {@link #publisher()} returns futures that complete when the broker has the message (QoS 1 and 2) or
@@ -31,8 +33,12 @@ import java.util.concurrent.Executor;
  * in order, once connected; a message that was in flight when the connection broke is sent again (so
  * QoS 1 is at-least-once, also across a broker restart). When the outbox is full, the future fails at
  * once with {@link OutboxFullException}; the caller's thread never blocks. After {@code close()},
- * publishes fail with {@link ClientClosedException}. Nothing is dropped without a failed future, and
- * every refusal is counted in {@link #stats()}.
+ * publishes fail with {@link ClientClosedException}. A message larger than {@code delivery.maxMessageBytes}
+ * (or, with MQTT 5, than the broker's announced maximum packet size) fails at once with
+ * {@link MessageTooLargeException}; a message the broker answers by dropping the connection is given up
+ * after the connection was lost three times right after it was sent ({@link PublishFailedException},
+ * {@link ClientStats#messagesGivenUp()}), so that it cannot block the messages behind it. Nothing is
+ * dropped without a failed future, and every refusal is counted in {@link #stats()}.
  *
  * <p>On every connect the client publishes Butler's status message ({@code Connected to MQTT broker
  * <host>:<port> with client ID <id>} on {@value MqttSettings#BUTLER_STATUS_TOPIC}) and, when
@@ -51,9 +57,10 @@ import java.util.concurrent.Executor;
  * <h2>Threads</h2>
  * Publish futures complete on the MQTT client's threads: keep dependent actions short, or use the
  * {@code ...Async} methods of {@link java.util.concurrent.CompletableFuture}. The client owns a scheduler
- * thread and, unless you pass an executor, a pool for listener calls; all are daemon threads, stopped by
- * {@code close()}. Do not call {@code close()} from a listener or a future callback: it waits for the
- * outbox.
+ * thread, one network I/O thread and, unless you pass an executor, a pool for listener calls; all are
+ * daemon threads, stopped by {@code close()}, so the JVM can exit after {@code close()} whether the
+ * client ever connected or not, with a clean or a persistent session. Do not call {@code close()} from a
+ * listener or a future callback: it waits for them and for the outbox.
  *
  * <h2>Disabled</h2>
  * With {@code enabled(false)} (Butler's {@code enable: false}) the client connects nowhere, its

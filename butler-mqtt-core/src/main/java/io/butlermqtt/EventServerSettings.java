@@ -45,6 +45,12 @@ public final class EventServerSettings {
     /** Default receive buffer asked of the operating system, in bytes: {@value} (4 MiB). */
     public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
+    /** Default of {@link #queueFullWait()}: 1 s. */
+    public static final Duration DEFAULT_QUEUE_FULL_WAIT = Duration.ofSeconds(1);
+
+    /** Largest {@link #queueFullWait()}: 10 s. */
+    public static final Duration MAX_QUEUE_FULL_WAIT = Duration.ofSeconds(10);
+
     private final boolean enabled;
     private final String serverHost;
     private final int portTaskFailure;
@@ -59,6 +65,7 @@ public final class EventServerSettings {
     private final int receiveBufferBytes;
     private final Duration enrichTimeout;
     private final Duration closeTimeout;
+    private final Duration queueFullWait;
 
     private EventServerSettings(Builder b) {
         this.enabled = b.enabled;
@@ -75,6 +82,7 @@ public final class EventServerSettings {
         this.receiveBufferBytes = b.receiveBufferBytes;
         this.enrichTimeout = b.enrichTimeout;
         this.closeTimeout = b.closeTimeout;
+        this.queueFullWait = b.queueFullWait;
     }
 
     /**
@@ -221,6 +229,22 @@ public final class EventServerSettings {
         return closeTimeout;
     }
 
+    /**
+     * Extension: how long the receiving thread may wait in total for room in a full queue before it drops
+     * datagrams at once (counted as {@link EventServerStats#queueFull()}). While it waits, the socket's
+     * receive buffer ({@link #receiveBufferBytes()}) holds the datagrams that keep arriving, so a burst
+     * larger than {@code messageQueue.maxSize} is processed whole when the workers catch up within this time.
+     * The time is a budget per episode: it starts when the queue is first found full and is renewed once the
+     * queue has drained to half its size; a sustained flood that uses it up gets immediate, counted drops
+     * until then, so the receiving thread is never held longer than this per episode. {@code 0s} drops at
+     * once, as Butler does.
+     *
+     * @return 0..10 s; default 1 s
+     */
+    public Duration queueFullWait() {
+        return queueFullWait;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -236,14 +260,15 @@ public final class EventServerSettings {
                 && allowedSources.equals(s.allowedSources) && messageQueue.equals(s.messageQueue)
                 && rateLimit.equals(s.rateLimit) && deduplication.equals(s.deduplication)
                 && dropLogInterval.equals(s.dropLogInterval) && receiveBufferBytes == s.receiveBufferBytes
-                && enrichTimeout.equals(s.enrichTimeout) && closeTimeout.equals(s.closeTimeout);
+                && enrichTimeout.equals(s.enrichTimeout) && closeTimeout.equals(s.closeTimeout)
+                && queueFullWait.equals(s.queueFullWait);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(enabled, serverHost, portTaskFailure, portSessionConnectionEvents, maxMessageSize,
                 enableSourceValidation, allowedSources, messageQueue, rateLimit, deduplication, dropLogInterval,
-                receiveBufferBytes, enrichTimeout, closeTimeout);
+                receiveBufferBytes, enrichTimeout, closeTimeout, queueFullWait);
     }
 
     @Override
@@ -255,7 +280,7 @@ public final class EventServerSettings {
                 + ", allowedSources=" + allowedSources + ", messageQueue=" + messageQueue + ", rateLimit="
                 + rateLimit + ", deduplication=" + deduplication + ", dropLogInterval=" + dropLogInterval
                 + ", receiveBufferBytes=" + receiveBufferBytes + ", enrichTimeout=" + enrichTimeout
-                + ", closeTimeout=" + closeTimeout + '}';
+                + ", closeTimeout=" + closeTimeout + ", queueFullWait=" + queueFullWait + '}';
     }
 
     // ------------------------------------------------------------------------------------------
@@ -348,6 +373,7 @@ public final class EventServerSettings {
         private int receiveBufferBytes = DEFAULT_RECEIVE_BUFFER_BYTES;
         private Duration enrichTimeout = Duration.ofSeconds(60);
         private Duration closeTimeout = Duration.ofSeconds(10);
+        private Duration queueFullWait = DEFAULT_QUEUE_FULL_WAIT;
 
         private Builder() {
         }
@@ -367,6 +393,7 @@ public final class EventServerSettings {
             receiveBufferBytes = s.receiveBufferBytes;
             enrichTimeout = s.enrichTimeout;
             closeTimeout = s.closeTimeout;
+            queueFullWait = s.queueFullWait;
         }
 
         private static <T> T nn(T value, String name) {
@@ -500,6 +527,16 @@ public final class EventServerSettings {
         }
 
         /**
+         * @param v see {@link EventServerSettings#queueFullWait()}
+         * @return this builder
+         * @throws NullPointerException if {@code v} is null
+         */
+        public Builder queueFullWait(Duration v) {
+            queueFullWait = nn(v, "queueFullWait");
+            return this;
+        }
+
+        /**
          * Checks every setting and builds the immutable settings.
          *
          * @return the settings
@@ -570,6 +607,7 @@ public final class EventServerSettings {
             }
             duration(p, "enrichTimeout", enrichTimeout, Duration.ofMillis(10), Duration.ofHours(1));
             duration(p, "closeTimeout", closeTimeout, Duration.ZERO, Duration.ofHours(1));
+            duration(p, "queueFullWait", queueFullWait, Duration.ZERO, MAX_QUEUE_FULL_WAIT);
         }
 
         private static void host(List<Problem> p, String name, String host, boolean strict) {

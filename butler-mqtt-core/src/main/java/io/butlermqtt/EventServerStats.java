@@ -41,6 +41,11 @@ package io.butlermqtt;
  * @param publishPending with a {@link SenseEventPublisher}: publish futures not complete yet
  * @param socketErrors errors reading from a socket (each also gives an {@code EventSourceStatus} ERROR
  *     event the first time)
+ * @param queueWaits datagrams that found the queue full and got in after the receiving thread waited for room
+ *     ({@code queueFullWait}); not drops, only a sign of bursts
+ * @param kernelDropped datagrams the operating system dropped before the server could read them, because
+ *     the socket's receive buffer was full (Linux: the socket's {@code drops} in {@code /proc/net/udp});
+ *     never part of {@code received}; -1 when the operating system does not tell
  */
 public record EventServerStats(
         long received,
@@ -62,7 +67,9 @@ public record EventServerStats(
         long published,
         long publishFailed,
         long publishPending,
-        long socketErrors) {
+        long socketErrors,
+        long queueWaits,
+        long kernelDropped) {
 
     /**
      * Every datagram dropped, whatever the reason.

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Thrown by {@link MqttSettings.Builder#build()} and {@link EventServerSettings.Builder#build()} when one
- * or more settings are invalid, and by
- * {@code ButlerMqttClient.start} when a file the settings name (a TLS certificate or key) cannot be
- * used. It lists every problem at once, not only the first.
+ * Thrown by {@link MqttSettings.Builder#build()}, {@link EventServerSettings.Builder#build()} and
+ * {@link QrsSettings.Builder#build()} when one or more settings are invalid, and by
+ * {@code ButlerMqttClient.start}, {@code QrsClient.create} and the settings' {@code checkFiles()} when
+ * files the settings name (TLS certificates or keys) cannot be used. It lists every problem at once, not
+ * only the first.
  *
  * <p>Each {@link Problem} names the setting by its property path: Butler's key for Butler's
  * settings ({@code brokerPort}, {@code taskStartTopic}) and {@code <group>.<name>} for the

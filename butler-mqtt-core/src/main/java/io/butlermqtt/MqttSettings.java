@@ -2,6 +2,7 @@ package io.butlermqtt;
 
 import io.butlermqtt.InvalidSettingsException.Problem;
 import io.butlermqtt.internal.Topics;
+import io.butlermqtt.internal.tls.TlsConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -292,7 +293,11 @@ public final class MqttSettings {
     }
 
     /**
-     * Butler's {@code qlikSenseCloud.event.mqttForward} block, read for later use.
+     * Butler's {@code qlikSenseCloud.event.mqttForward} block: the broker to which Qlik Cloud events are
+     * forwarded. {@link QlikCloudEventClient} connects to it, with {@link QlikCloudSettings} built from this
+     * block ({@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}; the YAML module's
+     * {@code ButlerConfig.qlikCloud()} does it, adding the tenant and the extensions). This client
+     * ({@link ButlerMqttClient}) does not use it.
      *
      * @return the Qlik Sense Cloud forwarding settings
      */
@@ -338,6 +343,23 @@ public final class MqttSettings {
     /** The optional retained online/offline topic and Last Will. @return the availability settings */
     public Availability availability() {
         return availability;
+    }
+
+    /**
+     * Reads and checks every file {@link ButlerMqttClient#start(MqttSettings)} would read: the CA file and
+     * the client certificate and key of {@code tls}, or of {@code azureEventGrid} when it is enabled;
+     * nothing when MQTT is disabled or TLS is off. Every problem is reported at once, each naming the
+     * setting, the file and the reason. {@code start} makes the same checks; the YAML loader calls this
+     * method so that each problem comes with the key and line of the file.
+     *
+     * @throws InvalidSettingsException listing every file that is missing, unreadable, not PEM, an
+     *     unsupported or undecryptable key, or a key that does not belong to its certificate
+     */
+    public void checkFiles() {
+        List<Problem> problems = TlsConfigFactory.check(this);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
     }
 
     @Override
@@ -838,8 +860,8 @@ public final class MqttSettings {
 
     /**
      * Butler's {@code qlikSenseCloud.event.mqttForward} block: a second broker to which Qlik Sense
-     * Cloud events are forwarded. Read and validated (when enabled) for later use; this version
-     * does not connect to it.
+     * Cloud events are forwarded. Validated here when enabled; {@link QlikCloudEventClient} connects to it
+     * (see {@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}).
      *
      * @param enabled default {@code false}
      * @param host the broker host
@@ -1333,6 +1355,8 @@ public final class MqttSettings {
                 if (g.isEmpty() || g.contains("/") || g.contains("+") || g.contains("#") || g.indexOf('\u0000') >= 0) {
                     p.add(new Problem("taskStart.sharedSubscriptionGroup",
                             "must be a non-empty name without '/', '+', '#' or U+0000, but was " + Topics.quote(g)));
+                } else if (Topics.characterProblem(g) != null) {
+                    p.add(new Problem("taskStart.sharedSubscriptionGroup", Topics.characterProblem(g)));
                 }
             });
             duration(p, "taskStart.listenerTimeout", taskStart.listenerTimeout(), Duration.ofMillis(1),

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The enrichment stage of the event pipeline: turns a failed or aborted reload reported by the scheduler
  * into the event to publish, typically after asking the Qlik Repository Service (QRS) for the task's and
- * app's tags, custom properties and metadata, as Butler does. Start from
+ * app's tags, custom properties and metadata, as Butler does: {@link #withQrs(QrsClient)}, or
+ * {@link #withoutQrs()} when there is no QRS. For your own look-up, start from
  * {@link ReloadTaskNotice#failedBuilder()} / {@link ReloadTaskNotice#abortedBuilder()}, which hold every
  * datagram field, and add the {@code qs_*} parts:
  *
@@ -51,5 +52,28 @@ public interface ReloadTaskEnricher {
      */
     static ReloadTaskEnricher withoutQrs() {
         return notice -> CompletableFuture.completedFuture(Optional.of(notice.toEvent()));
+    }
+
+    /**
+     * Butler's enrichment: asks the Qlik Repository Service through {@link QrsClient#lookupReloadTask(java.util.UUID,
+     * String)} (the task exists, the task's record, the app's record; cached) and builds the event with the
+     * {@code qs_*} parts ({@link ReloadTaskDetails#applyTo(ReloadTaskFailed.Builder)}). As in Butler, an unknown
+     * task or app, or a task that is not a reload, publishes nothing (the stage completes empty: counted as
+     * {@link EventServerStats#enrichedEmpty()}); unlike Butler, a QRS that cannot answer within
+     * {@code retryBudget} still gives the event, with what is known and empty {@code qs_*} parts
+     * ({@link ReloadTaskDetails.Status#QRS_UNAVAILABLE}). Never blocks: the stage completes at once when the
+     * records are cached, else on the QRS client's threads. Keep {@code enrichTimeout} longer than the QRS
+     * client's {@code retryBudget} plus one request, so that such an event is published rather than dropped.
+     *
+     * @param qrs the QRS client (not closed by the enricher)
+     * @return the enricher
+     * @throws NullPointerException if {@code qrs} is null
+     */
+    static ReloadTaskEnricher withQrs(QrsClient qrs) {
+        java.util.Objects.requireNonNull(qrs, "qrs");
+        return notice -> qrs.lookupReloadTask(notice.taskId(), notice.appId())
+                .thenApply(d -> !d.publishable() ? Optional.<SenseEvent>empty() : Optional.of(
+                        notice.kind() == ReloadTaskNotice.Kind.FAILED ? d.applyTo(notice.failedBuilder()).build()
+                                : d.applyTo(notice.abortedBuilder()).build()));
     }
 }

@@ -34,16 +34,20 @@ import java.util.Optional;
  * counters stay 0, so callers need no if-statement. {@link #close()} stops receiving, lets the queue be
  * processed for up to {@code closeTimeout}, and reports (logs and counts) what was left.
  *
- * <h2>Never blocks, never silently drops</h2>
+ * <h2>Bounded waits, no silent drops</h2>
  * The receiving thread of each port only checks the sender ({@code enableSourceValidation}), the size
  * ({@code maxMessageSize}) and the rate ({@code rateLimit}), and puts the datagram in a bounded queue
- * ({@code messageQueue.maxSize}); workers process at most {@code messageQueue.maxConcurrent} datagrams at
- * once, enrichments still waiting included. A datagram that is rejected, oversize, over the rate limit,
- * finds the queue full, is invalid, a duplicate, or whose enrichment fails is counted
- * ({@link #stats()}) and logged as a WARN, the first at once and then at most one summary line per
- * {@code dropLogInterval}; nothing of it is ever fatal. Beyond that, a burst larger than the socket's
- * receive buffer ({@code receiveBufferBytes}) is dropped by the operating system before the server sees
- * it; the sender cannot know either way, as with Butler (UDP has no acknowledgement).
+ * ({@code messageQueue.maxSize}); when the queue is full it waits for room, at most {@code queueFullWait}
+ * (1 s) in total per episode, while the socket's receive buffer holds what keeps arriving, so that a burst
+ * the workers catch up with is processed whole; a sustained flood uses that budget up and is dropped at
+ * once. Workers process at most {@code messageQueue.maxConcurrent} datagrams at once, enrichments still
+ * waiting included. A datagram that is rejected, oversize, over the rate limit, finds no room in the
+ * queue, is invalid, a duplicate, or whose enrichment fails is counted ({@link #stats()}) and logged as a
+ * WARN, the first at once and then at most one summary line per {@code dropLogInterval}; nothing of it is
+ * ever fatal. Datagrams the operating system drops because the socket's receive buffer
+ * ({@code receiveBufferBytes}) overflowed are counted too where the system tells (Linux:
+ * {@link EventServerStats#kernelDropped()}); the sender cannot know either way, as with Butler (UDP has no
+ * acknowledgement).
  *
  * <h2>Threads</h2>
  * One receiving thread per port, one dispatcher, up to {@code min(maxConcurrent, 64)} worker threads (idle
@@ -99,6 +103,36 @@ public final class SenseEventServer implements AutoCloseable {
         Objects.requireNonNull(enricher, "enricher");
         Objects.requireNonNull(publisher, "publisher");
         return new SenseEventServer(EventServerEngine.startPublishing(settings, enricher, publisher));
+    }
+
+    /**
+     * Starts a server that publishes every event, as {@link #start(EventServerSettings, ReloadTaskEnricher,
+     * SenseEventPublisher)} does, and after each user audit event ({@code UserSessionEvent},
+     * {@code UserConnectionEvent}) also the messages of Butler 5's active-user lists:
+     * {@link ActiveUserTracker#update(io.butlermqtt.event.SenseEvent)} is called for the event and its
+     * messages are published with {@link SenseEventPublisher#publish(String, String)} (so with the
+     * publisher's QoS and retain flag), right after the event's own messages and in the order the tracker
+     * changed. Their publish futures are followed and counted like the events' ({@link EventServerStats#published()},
+     * {@link EventServerStats#publishFailed()}, {@link EventServerStats#publishPending()}).
+     *
+     * @param settings the settings
+     * @param enricher turns failed and aborted reloads into events, e.g. {@link ReloadTaskEnricher#withQrs(QrsClient)}
+     * @param publisher publishes every event and the tracker's messages (called on the worker threads; must not
+     *     block)
+     * @param activeUsers the tracker, typically {@code new ActiveUserTracker(mqttSettings)}; not shared with
+     *     another server
+     * @return the started server
+     * @throws NullPointerException if an argument is null
+     * @throws EventServerStartException if a port cannot be bound, {@code serverHost} does not resolve, or
+     *     none of {@code allowedSources} resolves
+     */
+    public static SenseEventServer start(EventServerSettings settings, ReloadTaskEnricher enricher,
+            SenseEventPublisher publisher, ActiveUserTracker activeUsers) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(enricher, "enricher");
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(activeUsers, "activeUsers");
+        return new SenseEventServer(EventServerEngine.startPublishing(settings, enricher, publisher, activeUsers));
     }
 
     /**

@@ -16,6 +16,7 @@ import io.butlermqtt.event.UserConnectionEvent;
 import io.butlermqtt.event.UserSessionEvent;
 import io.butlermqtt.testing.Await;
 import io.butlermqtt.testing.Brokers;
+import io.butlermqtt.testing.LogCapture;
 import io.butlermqtt.testing.TestBroker;
 import io.butlermqtt.testing.TestDirs;
 import java.nio.charset.StandardCharsets;
@@ -162,6 +163,24 @@ class ButlerMqttClientIT {
             assertEquals(1, r.messages().size());
             Await.until(DEADLINE, () -> subscriber.receivedOn(topic).size() == 1, "one message on " + topic);
             assertEquals("Reload of Sales done \u2705", subscriber.receivedOn(topic).get(0).text());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void credentialsOverPlainTcp_warnOnceAtStart_neverShowingThePassword() {
+        MqttSettings plain = MqttSettings.builder().brokerHost("127.0.0.1").brokerPort(TestDirs.freeLoopbackPort())
+                .credentials("butler", "s3cret-pa55").build();
+        try (LogCapture log = LogCapture.of(io.butlermqtt.internal.client.ClientAssembly.class)) {
+            ButlerMqttClient.start(plain).close();
+            List<LogCapture.Line> warns = log.lines(ch.qos.logback.classic.Level.WARN);
+            assertEquals(1, warns.size(), warns::toString);
+            assertEquals("credentials.username and credentials.password are sent to MQTT broker 127.0.0.1:"
+                    + plain.brokerPort() + " over plain TCP, readable by anyone on the network path: enable tls "
+                    + "(tls.enable: true, usually port 8883).", warns.get(0).message());
+            ButlerMqttClient.start(plain.toBuilder().credentials(java.util.Optional.empty()).build()).close();
+            assertEquals(1, log.count(ch.qos.logback.classic.Level.WARN), "no credentials, no warning");
+            assertTrue(log.lines().stream().noneMatch(l -> l.message().contains("s3cret")));
         }
     }
 

@@ -300,7 +300,9 @@ class ButlerWireFormatTest {
         assertTrue(f.isCompletedExceptionally());
         ExecutionException ex = assertThrows(ExecutionException.class, f::get);
         IllegalArgumentException iae = assertInstanceOf(IllegalArgumentException.class, ex.getCause());
-        assertTrue(iae.getMessage().startsWith("topic \"" + topic + "\" is not a valid MQTT topic name: it must"),
+        // control characters in the quoted topic are escaped (U+0000 as \u0000)
+        assertTrue(iae.getMessage().startsWith("topic \"" + topic.replace("\u0000", "\\u0000")
+                + "\" is not a valid MQTT topic name: it must"),
                 iae.getMessage());
     }
 

@@ -46,6 +46,7 @@ class EventServerSettingsTest {
         assertEquals(4 * 1024 * 1024, s.receiveBufferBytes());
         assertEquals(Duration.ofSeconds(60), s.enrichTimeout());
         assertEquals(Duration.ofSeconds(10), s.closeTimeout());
+        assertEquals(Duration.ofSeconds(1), s.queueFullWait());
     }
 
     @Test
@@ -55,17 +56,18 @@ class EventServerSettingsTest {
                 .allowedSources(List.of("10.0.0.1")).messageQueue(new MessageQueue(4, 5, 6))
                 .rateLimit(new RateLimit(true, 7)).deduplication(new Deduplication(false, 8))
                 .dropLogInterval(Duration.ofSeconds(9)).receiveBufferBytes(10_000).enrichTimeout(Duration.ofSeconds(11))
-                .closeTimeout(Duration.ofSeconds(12)).build();
+                .closeTimeout(Duration.ofSeconds(12)).queueFullWait(Duration.ofMillis(13)).build();
         assertEquals(s, s.toBuilder().build());
         assertEquals(s.hashCode(), s.toBuilder().build().hashCode());
         assertNotEquals(s, s.toBuilder().closeTimeout(Duration.ofSeconds(13)).build());
+        assertNotEquals(s, s.toBuilder().queueFullWait(Duration.ZERO).build());
         assertNotEquals(s, s.toBuilder().portSessionConnectionEvents(OptionalInt.empty()).build());
         assertEquals("EventServerSettings{enabled=false, serverHost=0.0.0.0, portTaskFailure=1,"
                 + " portSessionConnectionEvents=2, maxMessageSize=3, enableSourceValidation=true,"
                 + " allowedSources=[10.0.0.1], messageQueue=MessageQueue[maxConcurrent=4, maxSize=5,"
                 + " backpressureThreshold=6], rateLimit=RateLimit[enabled=true, maxMessagesPerMinute=7],"
                 + " deduplication=Deduplication[enabled=false, ttlMinutes=8], dropLogInterval=PT9S,"
-                + " receiveBufferBytes=10000, enrichTimeout=PT11S, closeTimeout=PT12S}", s.toString());
+                + " receiveBufferBytes=10000, enrichTimeout=PT11S, closeTimeout=PT12S, queueFullWait=PT0.013S}", s.toString());
     }
 
     @Test
@@ -176,6 +178,8 @@ class EventServerSettingsTest {
                 b -> b.enrichTimeout(Duration.ofMillis(1)));
         assertSingleProblem("closeTimeout", "must be PT0S..PT1H, but was PT-1S",
                 b -> b.closeTimeout(Duration.ofSeconds(-1)));
+        assertSingleProblem("queueFullWait", "must be PT0S..PT10S, but was PT11S",
+                b -> b.queueFullWait(Duration.ofSeconds(11)));
     }
 
     @Test

@@ -74,4 +74,15 @@ class MqttMessageTest {
         assertEquals(1, r.messages().size());
         assertThrows(NullPointerException.class, () -> new PublishResult(null, java.util.List.of()));
     }
+
+    @Test
+    void of_topicWithControlCharacter_orNonCharacter_isRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MqttMessage.of("qliksense/a\u0007b", "x", 1, false));
+        assertEquals("topic \"qliksense/a\\u0007b\" is not a valid MQTT topic name: it must not contain control "
+                + "characters (MQTT: they should not be used in topics, and a broker may drop the connection for them), "
+                + "but has U+0007 at index 11", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MqttMessage.of("a/\ufdd0", new byte[0], 0, false));
+        assertThrows(IllegalArgumentException.class, () -> MqttMessage.of("a/\u0085", new byte[0], 0, false));
+    }
 }

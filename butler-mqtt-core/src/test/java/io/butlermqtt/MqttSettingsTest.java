@@ -153,6 +153,40 @@ class MqttSettingsTest {
     }
 
     @Test
+    void build_topicWithControlCharacterOrNonCharacter_throws() {
+        assertSingleProblem("taskFailureTopic", "is not a valid MQTT topic name: must not contain control characters "
+                + "(MQTT: they should not be used in topics, and a broker may drop the connection for them), but has "
+                + "U+000A at index 9", b -> b.taskFailureTopic("qliksense\n/x"));
+        assertTrue(invalid(b -> b.subscriptionRootTopic("q\uffff/#").taskStartTopic("q\uffff/s")).problems().contains(
+                new Problem("subscriptionRootTopic", "is not a valid MQTT topic filter: must not contain Unicode "
+                        + "non-characters (MQTT: they should not be used in topics, and a broker may drop the connection "
+                        + "for them), but has U+FFFF at index 1")));
+        assertSingleProblem("taskStart.sharedSubscriptionGroup", "must not contain control characters (MQTT: they "
+                + "should not be used in topics, and a broker may drop the connection for them), but has U+0085 at index 1",
+                b -> b.taskStart(MqttSettings.TaskStart.DEFAULT.withSharedSubscriptionGroup("g\u0085")));
+    }
+
+    @Test
+    void build_hugeMultiLineValue_messageQuotesAFewHundredCharactersOnOneLine() {
+        String hostile = "evil\n- forged: line\n" + "h".repeat(1_000_000);
+        InvalidSettingsException e = invalid(b -> b.brokerHost(hostile + " x"));
+        String message = e.getMessage();
+        assertTrue(message.length() < 1000, "the message is " + message.length() + " characters");
+        assertFalse(message.contains("\n- forged"), message);
+        assertTrue(message.contains("\"evil\\n- forged: line\\nhhh"), message);
+        assertTrue(message.contains("... (" + (hostile.length() + 2) + " characters)"), message);
+    }
+
+    @Test
+    void build_maxMessageBytesOutOfRange_throws() {
+        assertSingleProblem("delivery.maxMessageBytes", "must be 1..268435455 (bytes of payload), but was 0",
+                b -> b.delivery(MqttSettings.Delivery.DEFAULT.withMaxMessageBytes(0)));
+        assertEquals(MqttSettings.DEFAULT_MAX_MESSAGE_BYTES, MqttSettings.builder().build().delivery().maxMessageBytes());
+        assertEquals(new MqttSettings.Delivery(0, true, MqttSettings.DEFAULT_MAX_MESSAGE_BYTES),
+                new MqttSettings.Delivery(0, true));
+    }
+
+    @Test
     void build_publishTopicTooLong_throws() {
         String longTopic = "é".repeat(32_768); // 65,536 UTF-8 bytes
         assertSingleProblem("sessionStartTopic",

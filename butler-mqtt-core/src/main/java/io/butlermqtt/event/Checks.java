@@ -106,10 +106,14 @@ final class Checks {
                         + " must be well-formed UTF-16 (it becomes part of the MQTT topic), but has a lone surrogate at index " + i);
             }
         }
+        String chars = io.butlermqtt.internal.Topics.characterProblem(value);
+        if (chars != null) {
+            throw new IllegalArgumentException(event + "." + field + " " + chars + " (it becomes part of the MQTT topic): "
+                    + quote(value));
+        }
     }
 
     static String quote(String value) {
-        String v = value.length() > 200 ? value.substring(0, 200) + "..." : value;
-        return '"' + v + '"';
+        return io.butlermqtt.internal.Texts.quote(value);
     }
 }

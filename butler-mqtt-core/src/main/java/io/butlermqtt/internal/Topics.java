@@ -32,15 +32,10 @@ public final class Topics {
             if (c == '+' || c == '#') {
                 return "must not contain the wildcard '" + c + "' (a topic name, not a filter), but was " + quote(topic);
             }
-            if (c == '\u0000') {
-                return "must not contain U+0000, but has it at index " + i;
-            }
-            if (Character.isSurrogate(c) && !validSurrogatePair(topic, i)) {
-                return "must be well-formed UTF-16 (lone surrogate at index " + i + ")";
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
+        }
+        String chars = characterProblem(topic);
+        if (chars != null) {
+            return chars;
         }
         int bytes = topic.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TOPIC_BYTES) {
@@ -72,8 +67,9 @@ public final class Topics {
                 return "may use '+' only as a whole level, but was " + quote(filter);
             }
         }
-        if (filter.indexOf('\u0000') >= 0) {
-            return "must not contain U+0000";
+        String chars = characterProblem(filter);
+        if (chars != null) {
+            return chars;
         }
         int bytes = filter.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TOPIC_BYTES) {
@@ -106,13 +102,47 @@ public final class Topics {
         return f.length == t.length;
     }
 
-    /** Quotes a value for an error message, cutting it at 200 characters. */
-    public static String quote(String value) {
-        if (value == null) {
-            return "null";
+    /**
+     * Checks the characters of a topic name, a topic filter or a level of one: no U+0000 (MQTT forbids
+     * it), no other control character (U+0001..U+001F, U+007F..U+009F) and no Unicode non-character
+     * (U+FDD0..U+FDEF, U+FFFE and U+FFFF in every plane), which MQTT says should not be used and which a
+     * broker may drop the connection for; well-formed UTF-16 (no lone surrogate).
+     *
+     * @param value the value
+     * @return {@code null} when valid, else what is wrong, phrased to follow "must"
+     */
+    public static String characterProblem(String value) {
+        for (int i = 0; i < value.length(); ) {
+            char c = value.charAt(i);
+            if (Character.isSurrogate(c) && !validSurrogatePair(value, i)) {
+                return "must be well-formed UTF-16 (lone surrogate at index " + i + ")";
+            }
+            int cp = value.codePointAt(i);
+            if (cp == 0) {
+                return "must not contain U+0000, but has it at index " + i;
+            }
+            if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+                return String.format("must not contain control characters (MQTT: they should not be used in topics, "
+                        + "and a broker may drop the connection for them), but has U+%04X at index %d", cp, i);
+            }
+            if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) {
+                return String.format("must not contain Unicode non-characters (MQTT: they should not be used in topics, "
+                        + "and a broker may drop the connection for them), but has U+%04X at index %d", cp, i);
+            }
+            i += Character.charCount(cp);
         }
-        String v = value.length() > 200 ? value.substring(0, 200) + "..." : value;
-        return '"' + v + '"';
+        return null;
+    }
+
+    /**
+     * Quotes a value for an error message: at most {@value Texts#MAX_QUOTED_CHARS} characters, control
+     * characters and quotes escaped ({@link Texts#quote(String)}).
+     *
+     * @param value the value
+     * @return the quoted value
+     */
+    public static String quote(String value) {
+        return Texts.quote(value);
     }
 
     private static boolean validSurrogatePair(String s, int i) {

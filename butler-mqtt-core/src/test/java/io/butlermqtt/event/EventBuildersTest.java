@@ -138,6 +138,15 @@ class EventBuildersTest {
                 assertThrows(IllegalArgumentException.class, () -> b.serviceName("").build()).getMessage());
         assertEquals("ServiceStatus.serviceName must not contain U+0000 (not allowed in MQTT topics), but has it at index 1",
                 assertThrows(IllegalArgumentException.class, () -> b.serviceName("a\u0000").build()).getMessage());
+        assertEquals("ServiceStatus.serviceName must not contain control characters (MQTT: they should not be used in "
+                        + "topics, and a broker may drop the connection for them), but has U+000A at index 6 (it becomes "
+                        + "part of the MQTT topic): \"Engine\\nService\"",
+                assertThrows(IllegalArgumentException.class, () -> b.serviceName("Engine\nService").build()).getMessage());
+        // a huge, multi-line value is quoted in part, on one line
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> b.serviceName("Qlik/\n" + "e".repeat(1_000_000)).build()).getMessage();
+        assertEquals(true, message.length() < 500, message.length() + " characters");
+        assertEquals(false, message.contains("\n"), message);
         // non-ASCII and spaces are fine
         assertEquals("Qlik Sense Motor \u00e5\u00e4\u00f6 \ud83d\ude00",
                 b.serviceName("Qlik Sense Motor \u00e5\u00e4\u00f6 \ud83d\ude00").build().serviceName());

@@ -47,4 +47,38 @@ class TopicsTest {
     void topicName_loneSurrogate_isRejected() {
         assertEquals("must be well-formed UTF-16 (lone surrogate at index 2)", Topics.topicNameProblem("a/\ud800"));
     }
+
+    @ParameterizedTest(name = "[U+{0}]")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0x01, 0x09, 0x0a, 0x0d, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9f})
+    void topicNameAndFilter_controlCharacter_isRejected(int cp) {
+        String topic = "qliksense/task" + Character.toString(cp) + "failure";
+        String expected = String.format("must not contain control characters (MQTT: they should not be used in topics, "
+                + "and a broker may drop the connection for them), but has U+%04X at index 14", cp);
+        assertEquals(expected, Topics.topicNameProblem(topic));
+        assertEquals(expected, Topics.topicFilterProblem(topic));
+    }
+
+    @ParameterizedTest(name = "[U+{0}]")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0xfdd0, 0xfdef, 0xfffe, 0xffff, 0x1fffe, 0x10ffff})
+    void topicNameAndFilter_nonCharacter_isRejected(int cp) {
+        String topic = "a/" + Character.toString(cp);
+        String expected = String.format("must not contain Unicode non-characters (MQTT: they should not be used in "
+                + "topics, and a broker may drop the connection for them), but has U+%04X at index 2", cp);
+        assertEquals(expected, Topics.topicNameProblem(topic));
+        assertEquals(expected, Topics.topicFilterProblem(topic + "/#"));
+    }
+
+    @ParameterizedTest(name = "[U+{0}]")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0x20, 0x7e, 0xa0, 0xfdcf, 0xfdf0, 0xfffd, 0x1f600, 0x10fffd})
+    void topicName_neighboursOfTheRefusedRanges_areAccepted(int cp) {
+        assertNull(Topics.topicNameProblem("a/" + Character.toString(cp)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void quote_cutsLongValues_andEscapesLineBreaks() {
+        String huge = "x".repeat(1_000_000);
+        String q = Topics.quote(huge);
+        assertEquals('"' + "x".repeat(200) + "\"... (1000000 characters)", q);
+        assertEquals("\"a\\nb\\r\\u0000\\\"c\"", Topics.quote("a\nb\r\u0000\"c"));
+    }
 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * default 1,000 to {@value #MAX_QUEUED_MESSAGES}, so a test that counts lost messages counts ours, not
  * the broker's. It also disables anonymous usage statistics, and adds a TLS listener with client
  * authentication REQUIRED (server certificate and trusted CA from {@link TestCertificates#shared()}), plus
- * one whose server certificate lacks the IP address ({@link #tlsNoIpSanPort()}).
+ * one whose server certificate lacks the IP address ({@link #tlsNoIpSanPort()}), and a TLS listener without
+ * client authentication ({@link #tlsServerOnlyPort()}, as a broker that takes a user name and password).
  */
 public final class EmbeddedHiveMq implements TestBroker {
 
@@ -50,6 +51,7 @@ public final class EmbeddedHiveMq implements TestBroker {
     private final int port;
     private final int tlsPort;
     private final int tlsNoIpPort;
+    private final int tlsServerOnlyPort;
 
     private EmbeddedHiveMQ current;
     private volatile long lastStartMillis = -1;
@@ -63,6 +65,7 @@ public final class EmbeddedHiveMq implements TestBroker {
         this.port = TestDirs.freeLoopbackPort();
         int tls = -1;
         int tlsNoIp = -1;
+        int tlsServerOnly = -1;
         try {
             Files.createDirectories(conf);
             Files.createDirectories(data);
@@ -71,6 +74,7 @@ public final class EmbeddedHiveMq implements TestBroker {
             if (withTls) {
                 tls = TestDirs.freeLoopbackPort();
                 tlsNoIp = TestDirs.freeLoopbackPort();
+                tlsServerOnly = TestDirs.freeLoopbackPort();
                 TestCertificates certs = TestCertificates.shared();
                 Path keystore = conf.resolve("server-keystore.p12");
                 Path noIpKeystore = conf.resolve("server-no-ip-keystore.p12");
@@ -79,7 +83,9 @@ public final class EmbeddedHiveMq implements TestBroker {
                 certs.writeServerNoIpKeyStore(noIpKeystore, STORE_PASSWORD);
                 certs.writeCaTrustStore(truststore, STORE_PASSWORD);
                 tlsListener = tlsListenerXml("tls-mutual", tls, keystore, truststore)
-                        + tlsListenerXml("tls-mutual-no-ip-san", tlsNoIp, noIpKeystore, truststore);
+                        + tlsListenerXml("tls-mutual-no-ip-san", tlsNoIp, noIpKeystore, truststore)
+                        + tlsListenerXml("tls-server-only", tlsServerOnly, keystore, truststore)
+                                .replace(">REQUIRED<", ">NONE<");
             }
             Files.writeString(conf.resolve("config.xml"), configXml(port, tlsListener), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -87,6 +93,7 @@ public final class EmbeddedHiveMq implements TestBroker {
         }
         this.tlsPort = tls;
         this.tlsNoIpPort = tlsNoIp;
+        this.tlsServerOnlyPort = tlsServerOnly;
     }
 
     /**
@@ -133,6 +140,16 @@ public final class EmbeddedHiveMq implements TestBroker {
      */
     public int tlsNoIpSanPort() {
         return tlsNoIpPort;
+    }
+
+    /**
+     * Port of a TLS listener that does not ask for a client certificate (server certificate from
+     * {@link TestCertificates#shared()}, naming 127.0.0.1): TLS as Butler's {@code mqtts://} uses it.
+     *
+     * @return the port
+     */
+    public int tlsServerOnlyPort() {
+        return tlsServerOnlyPort;
     }
 
     @Override

@@ -295,6 +295,49 @@ public final class TestCertificates {
     }
 
     /**
+     * Writes a CA file holding only a CA certificate that expired yesterday (its own, newly generated key).
+     *
+     * @param file target file
+     * @return {@code file}
+     */
+    public Path writeExpiredCa(Path file) {
+        return writeCaBundle(file, false, 1);
+    }
+
+    /**
+     * Writes a CA bundle like the system's {@code ca-certificates.crt}: the test CA, then roots that expired
+     * (each with its own, newly generated EC key).
+     *
+     * @param file target file
+     * @param expiredRoots how many expired roots follow the test CA
+     * @return {@code file}
+     */
+    public Path writeCaBundleWithExpiredRoots(Path file, int expiredRoots) {
+        return writeCaBundle(file, true, expiredRoots);
+    }
+
+    private Path writeCaBundle(Path file, boolean withTestCa, int expiredRoots) {
+        try {
+            Instant now = Instant.now();
+            StringWriter text = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+                if (withTestCa) {
+                    pem.writeObject(caCert);
+                }
+                for (int i = 0; i < expiredRoots; i++) {
+                    KeyPair keys = ec();
+                    pem.writeObject(ca("CN=Expired Root " + (i + 1) + ",O=butler-mqtt tests", keys,
+                            now.minus(Duration.ofDays(3650)), now.minus(Duration.ofDays(1 + i))));
+                }
+            }
+            Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write " + file, e);
+        }
+    }
+
+    /**
      * Writes a PKCS#12 key store holding the server key and certificate chain (for HiveMQ CE).
      *
      * @param file target file

@@ -2,7 +2,10 @@ package io.butlermqtt.yaml;
 
 import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.MqttSettings;
+import io.butlermqtt.QlikCloudSettings;
+import io.butlermqtt.QrsSettings;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything of Butler's config file that butler-mqtt uses, as one immutable value: read by
@@ -19,10 +22,14 @@ public final class ButlerConfig {
 
     private final MqttSettings mqtt;
     private final EventServerSettings eventServer;
+    private final Optional<QrsSettings> qrs;
+    private final QlikCloudSettings qlikCloud;
 
     private ButlerConfig(Builder b) {
         this.mqtt = b.mqtt;
         this.eventServer = b.eventServer;
+        this.qrs = b.qrs;
+        this.qlikCloud = b.qlikCloud;
     }
 
     /**
@@ -43,6 +50,8 @@ public final class ButlerConfig {
         Builder b = new Builder();
         b.mqtt = mqtt;
         b.eventServer = eventServer;
+        b.qrs = qrs;
+        b.qlikCloud = qlikCloud;
         return b;
     }
 
@@ -66,21 +75,51 @@ public final class ButlerConfig {
         return eventServer;
     }
 
+    /**
+     * The Qlik Repository Service settings, for {@link io.butlermqtt.QrsClient#create(QrsSettings)}: Butler's
+     * {@code Butler.configQRS}, {@code Butler.cert} and {@code Butler.startTaskFilter}, and butler-mqtt's
+     * {@code Butler.butlerMqtt.qrs}. Butler's templates always hold {@code configQRS} and {@code cert}, with a
+     * placeholder client certificate ({@code <path/to/cert/client.pem>}); so QRS counts as configured when
+     * {@code Butler.cert.clientCert} is set to a path, or when {@code Butler.butlerMqtt.qrs.enable} is
+     * {@code true} ({@code false} turns it off). Only then are the sections checked.
+     *
+     * @return the QRS settings, or empty when QRS is not configured (and in the short file form, which has no
+     *     QRS sections)
+     */
+    public Optional<QrsSettings> qrs() {
+        return qrs;
+    }
+
+    /**
+     * The settings of the Qlik Cloud event client ({@code QlikCloudEventClient}): Butler's
+     * {@code Butler.mqttConfig.qlikSenseCloud.event.mqttForward} block, the tenant
+     * ({@code Butler.qlikSenseCloud.event.mqtt.tenant.id}) and {@code Butler.qlikSenseCloud.enable}, and
+     * butler-mqtt's extensions in {@code Butler.butlerMqtt.qlikCloud}. Enabled when both
+     * {@code mqttConfig.enable} and {@code mqttForward.enable} are on, as in Butler.
+     *
+     * @return the Qlik Cloud event client's settings
+     */
+    public QlikCloudSettings qlikCloud() {
+        return qlikCloud;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ButlerConfig && ((ButlerConfig) o).mqtt.equals(mqtt)
-                && ((ButlerConfig) o).eventServer.equals(eventServer);
+                && ((ButlerConfig) o).eventServer.equals(eventServer) && ((ButlerConfig) o).qrs.equals(qrs)
+                && ((ButlerConfig) o).qlikCloud.equals(qlikCloud);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mqtt, eventServer);
+        return Objects.hash(mqtt, eventServer, qrs, qlikCloud);
     }
 
     /** Shows every part; secrets are hidden by the parts' own {@code toString()}. */
     @Override
     public String toString() {
-        return "ButlerConfig{mqtt=" + mqtt + ", eventServer=" + eventServer + '}';
+        return "ButlerConfig{mqtt=" + mqtt + ", eventServer=" + eventServer + ", qrs="
+                + qrs.map(QrsSettings::toString).orElse("not configured") + ", qlikCloud=" + qlikCloud + '}';
     }
 
     /** Collects the parts of a {@link ButlerConfig}. Not thread-safe. */
@@ -88,6 +127,8 @@ public final class ButlerConfig {
 
         private MqttSettings mqtt = MqttSettings.builder().build();
         private EventServerSettings eventServer = EventServerSettings.builder().enabled(false).build();
+        private Optional<QrsSettings> qrs = Optional.empty();
+        private QlikCloudSettings qlikCloud = QlikCloudSettings.builder().build();
 
         private Builder() {
         }
@@ -113,6 +154,29 @@ public final class ButlerConfig {
          */
         public Builder eventServer(EventServerSettings eventServer) {
             this.eventServer = Objects.requireNonNull(eventServer, "eventServer");
+            return this;
+        }
+
+        /**
+         * Sets the Qlik Repository Service settings.
+         *
+         * @param qrs the settings, or null when QRS is not configured
+         * @return this builder
+         */
+        public Builder qrs(QrsSettings qrs) {
+            this.qrs = Optional.ofNullable(qrs);
+            return this;
+        }
+
+        /**
+         * Sets the Qlik Cloud event client's settings (default: disabled, Butler's template values).
+         *
+         * @param qlikCloud the settings
+         * @return this builder
+         * @throws NullPointerException if {@code qlikCloud} is null
+         */
+        public Builder qlikCloud(QlikCloudSettings qlikCloud) {
+            this.qlikCloud = Objects.requireNonNull(qlikCloud, "qlikCloud");
             return this;
         }
 

@@ -32,6 +32,16 @@ import java.util.Objects;
  * <p>Every problem is reported at once in one {@link ConfigException}, each with its key path,
  * line and column; the settings' own rules ({@link MqttSettings.Builder#build()}) are reported
  * there too, at the keys they concern. Thread-safe: the methods keep no state.
+ *
+ * <p><b>What is read, and what is checked.</b> {@link #load(Path)} and {@link #parse(String, String)}
+ * read the MQTT settings only. {@link #loadConfig(Path)} and {@link #parseConfig(String, String)} read
+ * every part of {@link ButlerConfig}, such as the Qlik Repository Service settings
+ * ({@code Butler.configQRS}, {@code Butler.cert}, {@code Butler.startTaskFilter}). The methods that
+ * read a file ({@code load}, {@code loadConfig}) also read and check the certificate and key files the
+ * settings name, as the clients do when they start ({@link MqttSettings#checkFiles()},
+ * {@link io.butlermqtt.QrsSettings#checkFiles()}), so that a missing or bad file is reported with its
+ * key and line, together with every other problem; the methods that read text ({@code parse},
+ * {@code parseConfig}) never touch the file system.
  */
 public final class ButlerYamlConfig {
 
@@ -44,11 +54,13 @@ public final class ButlerYamlConfig {
      * @param file the file
      * @return the settings
      * @throws ConfigException listing every problem: the file is missing, a directory, unreadable,
-     *     larger than 1 MiB, not UTF-8, not valid YAML, or holds invalid settings
+     *     larger than 1 MiB, not UTF-8, not valid YAML, holds invalid settings, or names a TLS file
+     *     that is missing or unusable (when MQTT and TLS are on)
      * @throws NullPointerException if {@code file} is null
      */
     public static MqttSettings load(Path file) {
-        return loadConfig(file).mqtt();
+        Objects.requireNonNull(file, "file");
+        return ConfigLoader.load(file, System::getenv, new ConfigLoader.Options(false, true)).mqtt();
     }
 
     /**
@@ -56,12 +68,13 @@ public final class ButlerYamlConfig {
      *
      * @param file the file
      * @return the configuration
-     * @throws ConfigException listing every problem, as {@link #load(Path)} does
+     * @throws ConfigException listing every problem, as {@link #load(Path)} does, in every part; among them
+     *     the QRS certificate files that are missing or unusable (when QRS is configured)
      * @throws NullPointerException if {@code file} is null
      */
     public static ButlerConfig loadConfig(Path file) {
         Objects.requireNonNull(file, "file");
-        return ConfigLoader.load(file, System::getenv);
+        return ConfigLoader.load(file, System::getenv, new ConfigLoader.Options(true, true));
     }
 
     /**
@@ -74,7 +87,9 @@ public final class ButlerYamlConfig {
      * @throws NullPointerException if an argument is null
      */
     public static MqttSettings parse(String text, String sourceName) {
-        return parseConfig(text, sourceName).mqtt();
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(sourceName, "sourceName");
+        return ConfigLoader.parse(text, sourceName, System::getenv, new ConfigLoader.Options(false, false)).mqtt();
     }
 
     /**
@@ -89,6 +104,6 @@ public final class ButlerYamlConfig {
     public static ButlerConfig parseConfig(String text, String sourceName) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(sourceName, "sourceName");
-        return ConfigLoader.parse(text, sourceName, System::getenv);
+        return ConfigLoader.parse(text, sourceName, System::getenv, new ConfigLoader.Options(true, false));
     }
 }

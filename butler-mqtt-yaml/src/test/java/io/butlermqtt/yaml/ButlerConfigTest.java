@@ -29,8 +29,9 @@ class ButlerConfigTest {
 
     @Test
     void loadConfig_ofAFile_readsIt() {
-        ButlerConfig config = ButlerYamlConfig.loadConfig(Fixtures.resourcePath("ok/every-extension-key.yaml"));
-        assertEquals(ButlerYamlConfig.load(Fixtures.resourcePath("ok/every-extension-key.yaml")), config.mqtt());
+        ButlerConfig config = ButlerYamlConfig.loadConfig(Fixtures.resourcePath("ok/mqttconfig-only.yaml"));
+        assertEquals(ButlerYamlConfig.load(Fixtures.resourcePath("ok/mqttconfig-only.yaml")), config.mqtt());
+        assertEquals(java.util.Optional.empty(), config.qrs());
     }
 
     @Test

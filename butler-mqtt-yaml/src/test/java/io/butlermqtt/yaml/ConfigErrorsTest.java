@@ -183,7 +183,7 @@ class ConfigErrorsTest {
     void neitherButlerNorMqttConfigAtTheRoot() {
         assertMessage("no-known-root.yaml", """
                 Invalid configuration in no-known-root.yaml (1 problem):
-                  - line 1, col 1: expected the key Butler: (Butler's config) or mqttConfig: at the root, found only butler; did you mean "Butler"?
+                  - line 1, col 1: expected the key Butler: (Butler's config) or mqttConfig: at the root, found only "butler"; did you mean "Butler"?
                 """);
     }
 

@@ -200,7 +200,9 @@ class EventServerConfigTest {
                       receiveBufferBytes: 8388608
                       enrichTimeout: 10s
                       closeTimeout: 500ms
+                      queueFullWait: 250ms
                 """);
+        assertEquals(Duration.ofMillis(250), s.queueFullWait());
         assertEquals(Duration.ofMinutes(5), s.dropLogInterval());
         assertEquals(8_388_608, s.receiveBufferBytes());
         assertEquals(Duration.ofSeconds(10), s.enrichTimeout());

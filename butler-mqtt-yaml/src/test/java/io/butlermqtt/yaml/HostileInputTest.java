@@ -168,6 +168,60 @@ class HostileInputTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void namedPipe_isRefusedAtOnce_insteadOfBlockingForever() throws Exception {
+        Path fifo = dir.resolve("butler.yaml");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo is not available here: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo),
+                "mkfifo could not create a named pipe here");
+        // nobody writes to the pipe: opening it for reading blocks until someone does, so load() runs on
+        // another thread; if it blocks, the test opens the pipe for writing to set it free, then fails
+        java.util.concurrent.CompletableFuture<ConfigException> loading = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> rejected("named pipe", () -> ButlerYamlConfig.load(fifo)));
+        ConfigException e;
+        try {
+            e = loading.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException blocked) {
+            try (OutputStream unblock = Files.newOutputStream(fifo)) {
+                unblock.flush();
+            }
+            throw new AssertionError("load() of a named pipe blocked (released after 10 s by writing to it)");
+        }
+        assertEquals("Invalid configuration in " + fifo + " (1 problem):\n"
+                + "  - is not a regular file (a named pipe, device or socket?); expected a YAML file", e.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void device_isRefused() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+        assertEquals("Invalid configuration in /dev/zero (1 problem):\n"
+                + "  - is not a regular file (a named pipe, device or socket?); expected a YAML file",
+                rejected("device", () -> ButlerYamlConfig.load(zero)).getMessage());
+    }
+
+    @Test
+    void hugeMultiLineKey_messageStaysShortAndOnOneLinePerProblem() {
+        // an explicit key ("? ...") may be any length; "\\n" in the double-quoted key is a line break
+        String text = "mqttConfig:\n  enable: true\n  brokerHost: b\n"
+                + "  ? \"evil\\n  - forged problem line " + "k".repeat(500_000) + "\"\n  : 1\n";
+        ConfigException e = rejected("huge key", () -> ButlerYamlConfig.parse(text, "hostile.yaml"));
+        String message = e.getMessage();
+        assertTrue(message.length() < 2_000, "the message is " + message.length() + " characters");
+        assertEquals(2, message.split("\n").length, message);
+        assertTrue(message.contains("  - mqttConfig.evil\\n  - forged problem line kkk"), message);
+        assertTrue(message.contains("unknown key"), message);
+        assertTrue(e.problems().get(0).path().length() < 300, e.problems().get(0).path());
+    }
+
+    @Test
     void notUtf8_namesTheByteAndPosition() throws IOException {
         Path file = dir.resolve("latin1.yaml");
         Files.write(file, "mqttConfig:\n  brokerHost: m\u00fcnchen.example.com\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -96,6 +96,8 @@ public final class ClientEngine {
     /** Whether a connection existed before the current one (for the state shown while subscribing). */
     private boolean everConnectedBefore;
     private boolean connecting;
+    /** close() has begun: no new subscription (a reconnect during close() does not subscribe again). */
+    private boolean closing;
     private boolean shuttingDown;
     private boolean stopped;
     private boolean sessionTakenOver;
@@ -386,7 +388,14 @@ public final class ClientEngine {
                     + "{} message(s) waiting in the outbox", spec.host(), spec.port(), spec.clientId(), downSeconds,
                     attempts, sessionPresent, limit, outbox.size());
         }
-        if (gate.isPresent()) {
+        boolean subscribe;
+        synchronized (this) {
+            subscribe = gate.isPresent() && !closing;
+            if (!subscribe) {
+                subscriptionSettled = true;
+            }
+        }
+        if (subscribe) {
             String filter = gate.get().inbound.topicFilter();
             long generation;
             synchronized (this) {
@@ -427,10 +436,9 @@ public final class ClientEngine {
     private void onDisconnected(Throwable cause, boolean closedByBroker, boolean byUser, boolean takenOver) {
         String reason = cause == null ? "unknown reason" : transport.describe(cause);
         boolean stop;
-        boolean replace = false;
+        boolean replace;
         long delay = -1;
         long livedMs;
-        Outbox.Loss<MqttMessage> loss;
         synchronized (this) {
             if (state != ClientState.CONNECTED) {
                 return; // a failed attempt: the connect future reports it
@@ -441,32 +449,31 @@ public final class ClientEngine {
             outageStartNanos = now;
             lastSummaryNanos = now;
             if (shuttingDown || byUser) {
-                loss = null;
-                stop = false;
-            } else {
-                loss = outbox.onConnectionLost(true);
-                ReconnectPolicy.Decision d = policy.afterConnectionLost(livedMs, closedByBroker, takenOver,
-                        loss.repeated());
-                stop = d.stop();
-                if (stop) {
-                    stopped = true;
-                    sessionTakenOver = true;
-                } else {
-                    // A persistent session keeps the given-up message in the MQTT client, which would send
-                    // it first again: start over with a new client object (the broker keeps the session).
-                    replace = !loss.givenUp().isEmpty() && spec.persistentSession();
-                    if (!replace) {
-                        delay = d.delayMillis();
-                        pendingReconnect = scheduler.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
-                    } else {
-                        delay = d.delayMillis();
-                    }
-                }
+                byUser = true;
             }
         }
-        if (loss == null) {
+        if (byUser) {
             outbox.onDisconnected();
             return;
+        }
+        // outside the lock: a given-up message's future completes here, running the publisher's callbacks
+        Outbox.Loss<MqttMessage> loss = outbox.onConnectionLost(true);
+        synchronized (this) {
+            ReconnectPolicy.Decision d = policy.afterConnectionLost(livedMs, closedByBroker, takenOver, loss.repeated());
+            stop = d.stop();
+            replace = false;
+            if (stop) {
+                stopped = true;
+                sessionTakenOver = true;
+            } else if (!shuttingDown) {
+                delay = d.delayMillis();
+                // A persistent session keeps the given-up message in the MQTT client, which would send it
+                // first again: start over with a new client object (the broker keeps the session).
+                replace = !loss.givenUp().isEmpty() && spec.persistentSession();
+                if (!replace) {
+                    pendingReconnect = scheduler.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
+                }
+            }
         }
         for (MqttMessage m : loss.givenUp()) {
             LOG.error("Gave up on a message to topic {} ({} bytes): the connection to MQTT broker {}:{} was lost {} times "
@@ -617,6 +624,7 @@ public final class ClientEngine {
             outbox.closeForSubmissions();
             boolean subscribed;
             synchronized (this) {
+                closing = true;
                 subscribed = state == ClientState.CONNECTED && subscriptionSettled;
             }
             CompletableFuture<Void> unsubscribed = null;

@@ -35,7 +35,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
 import io.butlermqtt.MqttSettings.MqttVersion;
-import io.reactivex.disposables.Disposable;
+import io.reactivex.subscribers.DisposableSubscriber;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -76,7 +76,10 @@ public final class HiveMqTransport implements Transport {
     private final ConnectionSpec spec;
     private final Mqtt3AsyncClient client3;
     private final Mqtt5AsyncClient client5;
-    private final Disposable inbound;
+    private final Events events;
+    /** The subscriber of the global publish flow now; replaced when a session ends (guarded by this). */
+    private InboundSubscriber inbound;
+    private boolean released;
 
     /**
      * Builds the client and registers the listeners and the publish callback; does not connect.
@@ -86,6 +89,7 @@ public final class HiveMqTransport implements Transport {
      */
     public HiveMqTransport(ConnectionSpec spec, Events events) {
         this.spec = spec;
+        this.events = events;
         MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
                 .serverHost(spec.host())
                 .serverPort(spec.port())
@@ -114,16 +118,14 @@ public final class HiveMqTransport implements Transport {
                                 max >= Mqtt5ConnAckRestrictions.DEFAULT_MAXIMUM_PACKET_SIZE_NO_LIMIT ? 0 : max);
                     })
                     .buildAsync();
-            inbound = client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true)
-                    .subscribe(p -> events.onMessage(incoming(p)), HiveMqTransport::flowEnded);
+            subscribeInbound();
         } else {
             client5 = null;
             client3 = b.useMqttVersion3()
                     .addConnectedListener(ctx -> events.onConnected(
                             ((Mqtt3ClientConnectedContext) ctx).getConnAck().isSessionPresent(), 0))
                     .buildAsync();
-            inbound = client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true)
-                    .subscribe(p -> events.onMessage(incoming(p)), HiveMqTransport::flowEnded);
+            subscribeInbound();
         }
     }
 
@@ -137,8 +139,58 @@ public final class HiveMqTransport implements Transport {
         };
     }
 
-    private static void flowEnded(Throwable error) {
-        LOG.debug("The incoming message flow ended: {}", error.toString());
+    /**
+     * Registers the global publish flow. The HiveMQ client ends it with {@code MqttSessionExpiredException}
+     * whenever a session ends, which with a clean session is every lost connection: {@link #flowEnded}
+     * then registers a new one before the next connection delivers anything, so that messages after a
+     * reconnect still reach the engine.
+     */
+    private synchronized void subscribeInbound() {
+        if (released) {
+            return;
+        }
+        inbound = new InboundSubscriber();
+        (client5 != null ? client5.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming)
+                : client3.toRx().publishes(MqttGlobalPublishFilter.ALL, true).map(HiveMqTransport::incoming))
+                .subscribe(inbound);
+    }
+
+    private synchronized boolean released() {
+        return released;
+    }
+
+    /**
+     * Receives the global publish flow. Unlike a lambda subscriber it never hands an error to RxJava's
+     * global error handler (which prints an {@code UndeliverableException} stack trace): the session's end
+     * is announced asynchronously and can arrive after {@link #release()} cancelled the flow.
+     */
+    private final class InboundSubscriber extends DisposableSubscriber<Incoming> {
+        private volatile boolean cancelled;
+
+        @Override
+        public void onNext(Incoming message) {
+            if (!cancelled) {
+                events.onMessage(message); // after release() it stays unacknowledged, for the broker to redeliver
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            LOG.debug("The incoming message flow ended: {}", error.toString());
+            if (!cancelled && !released()) {
+                subscribeInbound();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            LOG.debug("The incoming message flow completed");
+        }
+
+        void stop() {
+            cancelled = true;
+            dispose();
+        }
     }
 
     private static Incoming incoming(Mqtt5Publish p) {
@@ -253,8 +305,9 @@ public final class HiveMqTransport implements Transport {
     }
 
     @Override
-    public void release() {
-        inbound.dispose();
+    public synchronized void release() {
+        released = true;
+        inbound.stop();
     }
 
     @Override

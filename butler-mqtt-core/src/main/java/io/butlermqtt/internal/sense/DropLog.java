@@ -28,6 +28,8 @@ public final class DropLog {
         RATE_LIMITED("rateLimited", false),
         /** The queue was full. */
         QUEUE_FULL("queueFull", false),
+        /** The operating system dropped datagrams: the socket's receive buffer was full. */
+        KERNEL_DROPPED("kernelDropped", false),
         /** Not a log appender datagram. */
         INVALID("invalid", false),
         /** A repeated execution ID. */
@@ -85,6 +87,18 @@ public final class DropLog {
      * @param cause the exception, logged with its stack trace for error reasons; may be null
      */
     public void report(Reason reason, Supplier<String> detail, Throwable cause) {
+        report(reason, 1, detail, cause);
+    }
+
+    /**
+     * Reports several drops of one reason at once (such as those the operating system counted).
+     *
+     * @param reason why
+     * @param count how many, 1 or more
+     * @param detail what, for the immediate log line, including the count
+     * @param cause the exception, may be null
+     */
+    public void report(Reason reason, long count, Supplier<String> detail, Throwable cause) {
         if (windowOpen.compareAndSet(false, true)) {
             String message = "Event server: " + detail.get() + " [" + reason.counterName + "]; further drops and"
                     + " failures are counted and summarised every " + intervalText;
@@ -96,7 +110,7 @@ public final class DropLog {
                 LOG.warn(message);
             }
         } else {
-            pending.get(reason).increment();
+            pending.get(reason).add(count);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Event server: {} [{}]", detail.get(), reason.counterName);
             }

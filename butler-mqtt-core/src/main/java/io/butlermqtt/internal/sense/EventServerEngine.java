@@ -115,6 +115,8 @@ public final class EventServerEngine implements AutoCloseable {
     private final LongAdder abandonedAtClose = new LongAdder();
     private final LongAdder listenerFailures = new LongAdder();
     private final LongAdder socketErrors = new LongAdder();
+    private final LongAdder queueWaits = new LongAdder();
+    private final KernelDrops kernelDrops = new KernelDrops();
     private final AtomicInteger inFlight = new AtomicInteger();
 
     // machinery (null when disabled)
@@ -127,6 +129,10 @@ public final class EventServerEngine implements AutoCloseable {
     private final List<Receiver> receivers = new ArrayList<>();
     private final Thread dispatcher;
     private final AtomicBoolean backpressure = new AtomicBoolean();
+    /** When the last backpressure WARN was logged; episodes in between are only counted (no log storm). */
+    private volatile long backpressureLoggedNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private volatile boolean backpressureEpisodeLogged;
+    private final LongAdder backpressureEpisodesUnlogged = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long baseNanos = System.nanoTime();
     private final Instant baseInstant = Instant.now();
@@ -196,8 +202,23 @@ public final class EventServerEngine implements AutoCloseable {
      */
     public static EventServerEngine startPublishing(EventServerSettings settings, ReloadTaskEnricher enricher,
             SenseEventPublisher publisher) {
+        return startPublishing(settings, enricher, publisher, null);
+    }
+
+    /**
+     * Starts a server that publishes its events and, for user audit events, the tracker's messages.
+     *
+     * @param settings the settings
+     * @param enricher the enrichment stage
+     * @param publisher where events go
+     * @param tracker Butler 5's active users, or null
+     * @return the running (or, when disabled, idle) server
+     * @throws EventServerStartException when a socket cannot be bound or a host does not resolve
+     */
+    public static EventServerEngine startPublishing(EventServerSettings settings, ReloadTaskEnricher enricher,
+            SenseEventPublisher publisher, io.butlermqtt.ActiveUserTracker tracker) {
         DropLog dropLog = new DropLog(text(settings.dropLogInterval()));
-        PublishingListener p = new PublishingListener(publisher, dropLog);
+        PublishingListener p = new PublishingListener(publisher, dropLog, tracker);
         return start(settings, enricher, p, p, dropLog, SourceFilter.Resolver.SYSTEM);
     }
 
@@ -235,6 +256,9 @@ public final class EventServerEngine implements AutoCloseable {
         dispatcher.start();
         long interval = settings.dropLogInterval().toNanos();
         timer.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.NANOSECONDS);
+        if (receivers.stream().anyMatch(r -> r.kernelDropsKnown)) {
+            timer.scheduleWithFixedDelay(this::checkKernelDrops, 1, 1, TimeUnit.SECONDS);
+        }
         if (dedup != null) {
             long cleanup = Math.min(TimeUnit.MINUTES.toNanos(settings.deduplication().ttlMinutes()) / 2,
                     TimeUnit.SECONDS.toNanos(60));
@@ -253,8 +277,9 @@ public final class EventServerEngine implements AutoCloseable {
                     .append(" bytes)");
         }
         EventServerSettings.MessageQueue mq = settings.messageQueue();
-        LOG.info("Event server listening for {}; queue {} waiting, {} at once; deduplication {}; rate limit {};"
-                + " source validation {}; max datagram {} bytes", where, mq.maxSize(), mq.maxConcurrent(),
+        LOG.info("Event server listening for {}; queue {} waiting, {} at once, full queue waits up to {}; deduplication {};"
+                + " rate limit {}; source validation {}; max datagram {} bytes", where, mq.maxSize(), mq.maxConcurrent(),
+                text(settings.queueFullWait()),
                 dedup == null ? "off" : settings.deduplication().ttlMinutes() + " min",
                 settings.rateLimit().enabled() ? settings.rateLimit().maxMessagesPerMinute() + "/min per port" : "off",
                 settings.enableSourceValidation() ? "on" : "off", settings.maxMessageSize());
@@ -338,6 +363,14 @@ public final class EventServerEngine implements AutoCloseable {
         final int portNumber;
         final Thread thread;
         private boolean failing;
+        /** Waiting time left in this episode of a full queue (see {@code queueFullWait}). */
+        private long waitBudgetNanos;
+        private final long fullWaitBudgetNanos;
+        /** Whether the operating system tells this socket's drops; the last count read. */
+        final boolean kernelDropsKnown;
+        volatile long kernelDropsRead;
+        /** The count reported to the drop log so far. */
+        long kernelDropsLogged;
 
         Receiver(Port port, DatagramChannel channel, SourceFilter filter) throws IOException {
             this.port = port;
@@ -349,6 +382,46 @@ public final class EventServerEngine implements AutoCloseable {
             this.receiveBuffer = channel.getOption(StandardSocketOptions.SO_RCVBUF);
             this.portNumber = boundAddress.getPort();
             this.thread = threads("butler-mqtt-udp-" + portNumber + "-").newThread(this);
+            this.fullWaitBudgetNanos = settings.queueFullWait().toNanos();
+            this.waitBudgetNanos = fullWaitBudgetNanos;
+            java.util.OptionalLong drops = kernelDrops.read(boundAddress);
+            this.kernelDropsKnown = drops.isPresent();
+            this.kernelDropsRead = drops.orElse(0);
+            this.kernelDropsLogged = kernelDropsRead;
+        }
+
+        /** Reads this socket's drop count from the operating system (while it is open). */
+        long readKernelDrops() {
+            if (kernelDropsKnown && channel.isOpen()) {
+                java.util.OptionalLong d = kernelDrops.read(boundAddress);
+                if (d.isPresent() && d.getAsLong() > kernelDropsRead) {
+                    kernelDropsRead = d.getAsLong();
+                }
+            }
+            return kernelDropsRead;
+        }
+
+        /**
+         * Puts the datagram in the queue, waiting for room while this episode's budget lasts (the socket's
+         * buffer holds what arrives meanwhile). The budget is renewed once the queue has drained to half.
+         */
+        private boolean enqueue(Item item) throws InterruptedException {
+            if (waitBudgetNanos < fullWaitBudgetNanos && queue.size() * 2 <= settings.messageQueue().maxSize()) {
+                waitBudgetNanos = fullWaitBudgetNanos;
+            }
+            if (queue.offer(item)) {
+                return true;
+            }
+            if (waitBudgetNanos <= 0) {
+                return false;
+            }
+            long t0 = System.nanoTime();
+            boolean in = queue.offer(item, waitBudgetNanos, TimeUnit.NANOSECONDS);
+            waitBudgetNanos -= System.nanoTime() - t0;
+            if (in) {
+                queueWaits.increment();
+            }
+            return in;
         }
 
         @Override
@@ -390,7 +463,7 @@ public final class EventServerEngine implements AutoCloseable {
                     byte[] data = new byte[length];
                     buf.flip();
                     buf.get(data);
-                    if (!queue.offer(new Item(port, data, sender, now))) {
+                    if (!enqueue(new Item(port, data, sender, now))) {
                         queueFull.increment();
                         dropLog.report(DropLog.Reason.QUEUE_FULL, () -> "dropped a datagram from " + hostPort(sender)
                                 + " on port " + portNumber + ": the queue is full (messageQueue.maxSize "
@@ -401,6 +474,10 @@ public final class EventServerEngine implements AutoCloseable {
                     checkBackpressure();
                 } catch (ClosedChannelException e) {
                     break; // closed by close()
+                } catch (InterruptedException e) {
+                    // close() gave up waiting for room: the datagram in hand was counted as received
+                    abandonedAtClose.increment();
+                    break;
                 } catch (IOException e) {
                     if (!running) {
                         break;
@@ -444,12 +521,22 @@ public final class EventServerEngine implements AutoCloseable {
         long threshold = mq.backpressureThreshold();
         if (size * 100 >= threshold * mq.maxSize()) {
             if (backpressure.compareAndSet(false, true)) {
-                LOG.warn("Event server: backpressure, the queue is {}% full ({} of {}; messageQueue."
-                        + "backpressureThreshold {}%)", size * 100 / mq.maxSize(), size, mq.maxSize(), threshold);
+                long now = System.nanoTime();
+                if (now - backpressureLoggedNanos >= settings.dropLogInterval().toNanos()) {
+                    backpressureLoggedNanos = now;
+                    backpressureEpisodeLogged = true;
+                    LOG.warn("Event server: backpressure, the queue is {}% full ({} of {}; messageQueue."
+                            + "backpressureThreshold {}%)", size * 100 / mq.maxSize(), size, mq.maxSize(), threshold);
+                } else {
+                    backpressureEpisodesUnlogged.increment();
+                }
             }
         } else if (size * 100 * 10 < threshold * mq.maxSize() * 8 && backpressure.compareAndSet(true, false)) {
-            LOG.info("Event server: backpressure cleared, the queue is {}% full ({} of {})",
-                    size * 100 / mq.maxSize(), size, mq.maxSize());
+            if (backpressureEpisodeLogged) {
+                backpressureEpisodeLogged = false;
+                LOG.info("Event server: backpressure cleared, the queue is {}% full ({} of {})",
+                        size * 100 / mq.maxSize(), size, mq.maxSize());
+            }
         }
     }
 
@@ -736,9 +823,13 @@ public final class EventServerEngine implements AutoCloseable {
     private void tick() {
         try {
             dropLog.tick();
+            long episodes = backpressureEpisodesUnlogged.sumThenReset();
             if (backpressure.get()) {
                 LOG.warn("Event server: backpressure continues, the queue holds {} of {}", queue.size(),
                         settings.messageQueue().maxSize());
+            } else if (episodes > 0) {
+                LOG.warn("Event server: the queue reached the backpressure threshold {} more times in the last {}",
+                        episodes, text(settings.dropLogInterval()));
             }
         } catch (Throwable t) {
             LOG.error("Event server: timer task failed", t);
@@ -762,7 +853,37 @@ public final class EventServerEngine implements AutoCloseable {
                 duplicates.sum(), enrichmentFailed.sum(), processingErrors.sum(), abandonedAtClose.sum(),
                 queue == null ? 0 : queue.size(), inFlight.get(), listenerFailures.sum(),
                 publishing == null ? 0 : publishing.published(), publishing == null ? 0 : publishing.failed(),
-                publishing == null ? 0 : publishing.pending(), socketErrors.sum());
+                publishing == null ? 0 : publishing.pending(), socketErrors.sum(), queueWaits.sum(), kernelDropped());
+    }
+
+    private long kernelDropped() {
+        long sum = 0;
+        boolean known = false;
+        for (Receiver r : receivers) {
+            if (r.kernelDropsKnown) {
+                known = true;
+                sum += r.readKernelDrops();
+            }
+        }
+        return known || receivers.isEmpty() ? sum : -1;
+    }
+
+    /** Logs (rate-limited) the datagrams the operating system dropped since the last check. */
+    private synchronized void checkKernelDrops() {
+        try {
+            for (Receiver r : receivers) {
+                long now = r.readKernelDrops();
+                long fresh = now - r.kernelDropsLogged;
+                if (fresh > 0) {
+                    r.kernelDropsLogged = now;
+                    dropLog.report(DropLog.Reason.KERNEL_DROPPED, fresh, () -> "the operating system dropped " + fresh
+                            + " datagrams on port " + r.portNumber + " before they could be read: the socket's receive"
+                            + " buffer (" + r.receiveBuffer + " bytes) was full", null);
+                }
+            }
+        } catch (Throwable t) {
+            LOG.error("Event server: reading the kernel's drop count failed", t);
+        }
     }
 
     /**
@@ -775,11 +896,17 @@ public final class EventServerEngine implements AutoCloseable {
             return;
         }
         running = false;
+        checkKernelDrops(); // the count disappears with the socket
         for (Receiver r : receivers) {
             r.closeChannel();
         }
         for (Receiver r : receivers) {
-            join(r.thread, Duration.ofSeconds(2));
+            // a receiving thread waiting for room (queueFullWait) gets its datagram in as the queue drains
+            join(r.thread, settings.queueFullWait().plusSeconds(2));
+            if (r.thread.isAlive()) {
+                r.thread.interrupt();
+                join(r.thread, Duration.ofSeconds(1));
+            }
         }
         long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
         while ((!queue.isEmpty() || inFlight.get() > 0) && System.nanoTime() - deadline < 0) {
@@ -803,9 +930,11 @@ public final class EventServerEngine implements AutoCloseable {
         EventServerStats s = stats();
         LOG.info("Event server stopped: received {}, processed {}, ignored {}, dropped {} (invalid {}, oversize {},"
                 + " sourceRejected {}, rateLimited {}, queueFull {}, duplicates {}, enrichmentFailed {},"
-                + " processingErrors {}, abandonedAtClose {}){}", s.received(), s.processed(), s.ignored(),
+                + " processingErrors {}, abandonedAtClose {}); dropped by the operating system {}{}", s.received(),
+                s.processed(), s.ignored(),
                 s.dropped(), s.invalid(), s.oversize(), s.sourceRejected(), s.rateLimited(), s.queueFull(),
                 s.duplicates(), s.enrichmentFailed(), s.processingErrors(), s.abandonedAtClose(),
+                s.kernelDropped() < 0 ? "unknown" : Long.toString(s.kernelDropped()),
                 publishing == null ? "" : "; published " + s.published() + ", publish failed " + s.publishFailed()
                         + ", publishes still pending " + s.publishPending());
         if (left > 0) {

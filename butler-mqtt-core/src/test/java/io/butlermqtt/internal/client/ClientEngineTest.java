@@ -9,6 +9,7 @@ import io.butlermqtt.MqttMessage;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.MqttSettings.MqttVersion;
 import io.butlermqtt.testing.Await;
+import io.butlermqtt.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ class ClientEngineTest {
     private final AtomicReference<FakeTransport> transport = new AtomicReference<>();
     private final List<Long> caps = new CopyOnWriteArrayList<>();
     private final ExecutorService handlerThreads = Executors.newCachedThreadPool();
+    /** The engine's WARNs here are provoked on purpose: captured, not printed. */
+    private final LogCapture log = LogCapture.of(ClientEngine.class);
     private ClientEngine engine;
 
     @AfterEach
@@ -41,6 +44,7 @@ class ClientEngineTest {
             engine.close();
         }
         handlerThreads.shutdownNow();
+        log.close();
     }
 
     private static ConnectionSpec spec(boolean persistent) {
@@ -189,5 +193,10 @@ class ClientEngineTest {
         assertTrue(tookMs < 2_000 + ClientEngine.CLOSE_GRACE_MS + 5_000, "close() took " + tookMs + " ms");
         assertTrue(waiting.stream().allMatch(java.util.concurrent.CompletableFuture::isCompletedExceptionally));
         assertEquals(ClientState.CLOSED, engine.state());
+        assertEquals(1, log.count(ch.qos.logback.classic.Level.WARN,
+                m -> m.startsWith("Closing the MQTT client: 5 message(s) were not delivered")));
+        assertEquals(1, log.count(ch.qos.logback.classic.Level.WARN,
+                m -> m.startsWith("Closing the MQTT client: 1 message(s) on $share/g/qliksense/start_task were still "
+                        + "being handled")));
     }
 }

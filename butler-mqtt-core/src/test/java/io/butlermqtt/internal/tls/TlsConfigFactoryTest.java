@@ -12,6 +12,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttSettings;
 import io.butlermqtt.testing.TestCertificates;
 import java.io.IOException;
@@ -246,7 +247,7 @@ class TlsConfigFactoryTest {
         assertEquals("tls.clientKeyFile (" + CERTS.mismatchedRsaKeyFile() + "): the private key does not belong to the "
                 + "certificate in tls.clientCertFile (" + CERTS.clientRsaCertFile() + ", subject "
                 + "CN=butler-mqtt-client-rsa): the RSA modulus differs. Without a matching key the client would send "
-                + "no certificate and the broker would refuse the connection (certificate_required); expected the key "
+                + "no certificate and the server would refuse the connection (certificate_required); expected the key "
                 + "the certificate was issued for", e.getMessage());
     }
 
@@ -379,9 +380,9 @@ class TlsConfigFactoryTest {
                 .azureEventGrid(MqttSettings.AzureEventGrid.of("butler-1", CERTS.clientRsaCertFile(), missing))
                 .build();
 
-        TlsSetupException e = assertThrows(TlsSetupException.class, () -> TlsConfigFactory.create(settings));
-        assertTrue(e.getMessage().startsWith("azureEventGrid.clientKeyFile (" + missing + "): file not found"),
-                e.getMessage());
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> TlsConfigFactory.create(settings));
+        assertEquals("azureEventGrid.clientKeyFile", e.problems().get(0).property());
+        assertTrue(e.problems().get(0).message().startsWith("file " + missing + ": file not found"), e.getMessage());
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.butlermqtt.MqttSettings.QlikSenseCloudForward;
 import io.butlermqtt.MqttSettings.Reconnect;
 import io.butlermqtt.MqttSettings.TaskStart;
 import io.butlermqtt.MqttSettings.Tls;
+import io.butlermqtt.QlikCloudSettings;
+import io.butlermqtt.QrsSettings;
 import io.butlermqtt.yaml.ButlerConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -104,8 +106,9 @@ final class Binder {
     }
 
     static final List<String> EXTENSION_KEYS = List.of("delivery", "connection", "credentials", "tls",
-            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY);
-    private static final List<String> DELIVERY_KEYS = List.of("qos", "retain");
+            "reconnect", "outbox", "taskStart", "availability", EventServerReader.EXTENSION_KEY, "qrs",
+            QlikCloudReader.SECTION);
+    private static final List<String> DELIVERY_KEYS = List.of("qos", "retain", "maxMessageBytes");
     private static final List<String> CONNECTION_KEYS = List.of("mqttVersion", "clientId", "keepAlive",
             "connectTimeout", "persistentSession", "sessionExpiry");
     private static final List<String> CREDENTIALS_KEYS = List.of("username", "password");
@@ -136,6 +139,10 @@ final class Binder {
     private final String text;
     private final Problems problems;
     private final Function<String, String> env;
+    /** Whether every part is read (loadConfig), or the MQTT settings only (load). */
+    private final boolean allParts;
+    /** Whether the files the settings name are read and checked too (loading from a file). */
+    private final boolean checkFiles;
     private final Map<String, Located> located = new HashMap<>();
     private String[] lines;
     private String mqttRoot = "Butler.mqttConfig";
@@ -166,9 +173,15 @@ final class Binder {
     }
 
     Binder(String text, Problems problems, Function<String, String> env) {
+        this(text, problems, env, true, false);
+    }
+
+    Binder(String text, Problems problems, Function<String, String> env, boolean allParts, boolean checkFiles) {
         this.text = text;
         this.problems = problems;
         this.env = env;
+        this.allParts = allParts;
+        this.checkFiles = checkFiles;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -196,6 +209,9 @@ final class Binder {
         Node mqtt;
         Node extension;
         Node license = null;
+        MappingNode butlerNode = null;
+        Mark butlerMark = null;
+        Node butlerSection; // where Butler's sections beside mqttConfig are: Butler:, or the root of the short form
         Node udp = null;
         if (top.containsKey("Butler")) {
             NodeTuple butlerTuple = top.get("Butler");
@@ -213,6 +229,9 @@ final class Binder {
                                     ? "; Butler refuses unknown keys at the root" : ""));
                 }
             }
+            butlerSection = butler;
+            butlerNode = (MappingNode) butler;
+            butlerMark = butlerTuple.getKeyNode().getStartMark();
             Map<String, NodeTuple> b = plainEntries((MappingNode) butler);
             for (Map.Entry<String, NodeTuple> e : b.entrySet()) {
                 String norm = e.getKey().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
@@ -242,11 +261,13 @@ final class Binder {
             mqttRoot = "mqttConfig";
             extensionRoot = EXTENSION_SECTION;
             for (Map.Entry<String, NodeTuple> e : top.entrySet()) {
-                if (!e.getKey().equals("mqttConfig") && !e.getKey().equals(EXTENSION_SECTION)) {
+                if (!e.getKey().equals("mqttConfig") && !e.getKey().equals(EXTENSION_SECTION)
+                        && !e.getKey().equals(QlikCloudReader.BUTLER_SECTION)) {
                     problems.add(e.getKey(), e.getValue().getKeyNode().getStartMark(), unknownKeyMessage(
                             e.getKey(), List.of("mqttConfig", EXTENSION_SECTION, "Butler"), false));
                 }
             }
+            butlerSection = root;
             mqtt = top.get("mqttConfig").getValueNode();
             if (isNull(mqtt)) {
                 problems.add("mqttConfig", valueMark(top.get("mqttConfig")),
@@ -260,7 +281,7 @@ final class Binder {
                 suggestion = suggestion != null ? suggestion : Texts.nearest(k, List.of("Butler", "mqttConfig"));
             }
             problems.add("", root.getStartMark(), "expected the key Butler: (Butler's config) or mqttConfig: at"
-                    + " the root, found " + (top.isEmpty() ? "no keys" : "only " + String.join(", ", top.keySet()))
+                    + " the root, found " + (top.isEmpty() ? "no keys" : "only " + keyList(top.keySet()))
                     + (suggestion == null ? "" : "; did you mean \"" + suggestion + "\"?"));
             return null;
         }
@@ -277,11 +298,34 @@ final class Binder {
                     .ifPresent(builder::serverLicenseAlertThresholdDays);
         }
         MqttSettings mqttSettings = build(builder);
-        EventServerSettings eventServer = new EventServerReader(this).read(udp, extension, extensionRoot);
-        if (mqttSettings == null || eventServer == null) {
+        if (mqttSettings != null && checkFiles) {
+            try {
+                mqttSettings.checkFiles();
+            } catch (InvalidSettingsException e) {
+                reportSettingsProblems(e);
+                mqttSettings = null;
+            }
+        }
+        EventServerSettings eventServer = allParts
+                ? new EventServerReader(this).read(udp, extension, extensionRoot)
+                : ButlerConfig.builder().build().eventServer();
+        Optional<QrsSettings> qrs = Optional.empty();
+        Node qrsNode = extension instanceof MappingNode ? find(extension, "qrs") : null;
+        if (allParts && butlerNode != null) {
+            qrs = new QrsReader(this, problems, extensionRoot + ".qrs").read(butlerNode, butlerMark, qrsNode,
+                    checkFiles);
+        } else if (allParts && qrsNode != null) {
+            problems.add(extensionRoot + ".qrs", qrsNode.getStartMark(), "the QRS settings need Butler's configQRS"
+                    + " and cert sections, which only Butler's config file (Butler: at the root) has");
+        }
+        QlikCloudSettings qlikCloud = allParts ? new QlikCloudReader(this).read(butlerSection,
+                mqttRoot.equals("mqttConfig") ? "" : "Butler.", isNull(extension) ? null : extension, extensionRoot,
+                mqttSettings) : ButlerConfig.builder().build().qlikCloud();
+        if (mqttSettings == null || eventServer == null || qlikCloud == null || !problems.isEmpty()) {
             return null;
         }
-        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).build();
+        return ButlerConfig.builder().mqtt(mqttSettings).eventServer(eventServer).qrs(qrs.orElse(null))
+                .qlikCloud(qlikCloud).build();
     }
 
 
@@ -380,6 +424,8 @@ final class Binder {
             Delivery d = Delivery.DEFAULT;
             d = d.withQos(integer(delivery, "qos", "delivery.qos", "0, 1 or 2", on).orElse(d.qos()));
             d = d.withRetain(bool(delivery, "retain", "delivery.retain").orElse(d.retain()));
+            d = d.withMaxMessageBytes(integer(delivery, "maxMessageBytes", "delivery.maxMessageBytes",
+                    "an integer 1..268435455 (bytes)", on).orElse(d.maxMessageBytes()));
             b.delivery(d);
         }
 
@@ -392,7 +438,7 @@ final class Binder {
                     case "3.1.1" -> c = c.withMqttVersion(MqttVersion.MQTT_3_1_1);
                     case "5", "5.0" -> c = c.withMqttVersion(MqttVersion.MQTT_5);
                     default -> typeProblem(connection.child("mqttVersion"), connection.entries.get("mqttVersion"),
-                            "3.1.1 or 5", "\"" + version.get() + "\"");
+                            "3.1.1 or 5", Texts.quote(version.get()));
                 }
             }
             c = c.withClientId(optionalString(connection, "clientId", "connection.clientId", "a client ID", on)
@@ -483,19 +529,24 @@ final class Binder {
             MqttSettings settings = builder.build();
             return problems.isEmpty() ? settings : null;
         } catch (InvalidSettingsException e) {
-            for (InvalidSettingsException.Problem p : e.problems()) {
-                Located at = located.get(p.property());
-                String path = at != null ? at.path() : yamlPathOf(p.property());
-                if (problems.hasProblemAt(path)) {
-                    continue; // already reported, more precisely
-                }
-                if (at != null) {
-                    problems.add(path, at.mark(), p.message());
-                } else {
-                    problems.add(path, 0, 0, p.message() + " (the key is not in the file)");
-                }
-            }
+            reportSettingsProblems(e);
             return null;
+        }
+    }
+
+    /** Reports the MQTT settings' own problems at the keys they concern. */
+    private void reportSettingsProblems(InvalidSettingsException e) {
+        for (InvalidSettingsException.Problem p : e.problems()) {
+            Located at = located.get(p.property());
+            String path = at != null ? at.path() : yamlPathOf(p.property());
+            if (problems.hasProblemAt(path)) {
+                continue; // already reported, more precisely
+            }
+            if (at != null) {
+                problems.add(path, at.mark(), p.message());
+            } else {
+                problems.add(path, 0, 0, p.message() + " (the key is not in the file)");
+            }
         }
     }
 
@@ -862,6 +913,19 @@ final class Binder {
 
     static Mark valueMark(NodeTuple t) {
         return t.getValueNode().getStartMark();
+    }
+
+    /** At most five keys, each quoted (so cut and escaped). */
+    private static String keyList(java.util.Collection<String> keys) {
+        List<String> shown = new ArrayList<>();
+        for (String k : keys) {
+            if (shown.size() == 5) {
+                shown.add("... (" + keys.size() + " keys)");
+                break;
+            }
+            shown.add(Texts.quote(k));
+        }
+        return String.join(", ", shown);
     }
 
     private static String last(String path) {

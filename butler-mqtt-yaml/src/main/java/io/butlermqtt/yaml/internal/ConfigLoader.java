@@ -17,7 +17,18 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads a file.
+     * What a load reads and checks.
+     *
+     * @param allParts every part of {@link ButlerConfig} (else the MQTT settings only, and the other sections
+     *     are not read)
+     * @param checkFiles read and check the certificate and key files the settings name, as the clients do at
+     *     start, so that a bad file is reported with its key and line
+     */
+    public record Options(boolean allParts, boolean checkFiles) {
+    }
+
+    /**
+     * Loads a file: every part, files checked.
      *
      * @param file the file
      * @param env environment lookup: the variable's value, or null when unset
@@ -25,17 +36,30 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem
      */
     public static ButlerConfig load(Path file, Function<String, String> env) {
+        return load(file, env, new Options(true, true));
+    }
+
+    /**
+     * Loads a file.
+     *
+     * @param file the file
+     * @param env environment lookup: the variable's value, or null when unset
+     * @param options what to read and check
+     * @return the configuration
+     * @throws ConfigException listing every problem
+     */
+    public static ButlerConfig load(Path file, Function<String, String> env, Options options) {
         Objects.requireNonNull(file, "file");
         Problems problems = new Problems();
         String text = YamlReader.readFile(file, problems);
         if (text == null) {
             throw new ConfigException(file.toString(), problems.sorted());
         }
-        return parse(text, file.toString(), env);
+        return parse(text, file.toString(), env, options);
     }
 
     /**
-     * Parses YAML text.
+     * Parses YAML text: every part, no file read.
      *
      * @param text the text
      * @param source the name shown in messages
@@ -44,6 +68,20 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem
      */
     public static ButlerConfig parse(String text, String source, Function<String, String> env) {
+        return parse(text, source, env, new Options(true, false));
+    }
+
+    /**
+     * Parses YAML text.
+     *
+     * @param text the text
+     * @param source the name shown in messages
+     * @param env environment lookup: the variable's value, or null when unset
+     * @param options what to read and check
+     * @return the configuration
+     * @throws ConfigException listing every problem
+     */
+    public static ButlerConfig parse(String text, String source, Function<String, String> env, Options options) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(env, "env");
@@ -55,7 +93,7 @@ public final class ConfigLoader {
         if (root != null) {
             TreeChecker.check(root, problems);
         }
-        ButlerConfig config = new Binder(text, problems, env).bind(root);
+        ButlerConfig config = new Binder(text, problems, env, options.allParts(), options.checkFiles()).bind(root);
         if (config == null || !problems.isEmpty()) {
             throw new ConfigException(source, problems.sorted());
         }

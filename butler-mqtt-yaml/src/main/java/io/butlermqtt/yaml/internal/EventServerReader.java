@@ -42,7 +42,7 @@ final class EventServerReader {
             "portSessionConnectionEvents", "maxMessageSize", "enableSourceValidation", "allowedSources",
             "messageQueue", "rateLimit", "deduplication", "queueMetrics");
     private static final List<String> EXTENSION_KEYS = List.of("dropLogInterval", "receiveBufferBytes",
-            "enrichTimeout", "closeTimeout");
+            "enrichTimeout", "closeTimeout", "queueFullWait");
     private static final List<String> KNOWN;
 
     static {
@@ -194,6 +194,7 @@ final class EventServerReader {
                 + " 1024..268435456", on).ifPresent(b::receiveBufferBytes);
         binder.duration(s, "enrichTimeout", P + "enrichTimeout", on).ifPresent(b::enrichTimeout);
         binder.duration(s, "closeTimeout", P + "closeTimeout", on).ifPresent(b::closeTimeout);
+        binder.duration(s, "queueFullWait", P + "queueFullWait", on).ifPresent(b::queueFullWait);
     }
 
     /** Runs the settings' own checks and reports their problems at the keys they concern. */

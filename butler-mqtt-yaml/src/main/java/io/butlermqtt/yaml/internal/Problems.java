@@ -39,7 +39,9 @@ public final class Problems {
             dropped++;
             return;
         }
-        list.add(new ConfigProblem(path, line, column, message));
+        // a hostile file can make a key (and so a path) or a value megabytes long, or put line breaks in it
+        list.add(new ConfigProblem(Texts.oneLine(path, Texts.MAX_PATH), line, column,
+                Texts.oneLine(message, Texts.MAX_MESSAGE)));
     }
 
     /** @return whether nothing was reported */

@@ -9,6 +9,12 @@ final class Texts {
     /** Longest value shown in a message; longer ones are cut. */
     static final int MAX_SHOWN = 60;
 
+    /** Longest key path in a problem; longer ones (a hostile key) are cut. */
+    static final int MAX_PATH = 200;
+
+    /** Longest problem message; longer ones are cut. */
+    static final int MAX_MESSAGE = 1000;
+
     private Texts() {
     }
 
@@ -30,7 +36,7 @@ final class Texts {
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -42,6 +48,46 @@ final class Texts {
             sb.append("...");
         }
         return sb.append('"').toString();
+    }
+
+    /**
+     * Makes a key path or a message safe for one line of an exception message: control characters
+     * (line breaks included) escaped, at most {@code max} characters, then "...".
+     *
+     * @param s the text
+     * @param max the most characters kept
+     * @return the safe text
+     */
+    static String oneLine(String s, int max) {
+        boolean clean = s.length() <= max;
+        for (int i = 0; clean && i < s.length(); i++) {
+            char c = s.charAt(i);
+            clean = c >= 0x20 && !(c >= 0x7f && c <= 0x9f) && c != '\u2028' && c != '\u2029';
+        }
+        if (clean) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 16);
+        int n = Math.min(s.length(), max);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        if (s.length() > max) {
+            sb.append("... (").append(s.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 
     /**

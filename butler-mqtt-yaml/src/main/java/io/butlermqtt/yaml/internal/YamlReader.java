@@ -74,6 +74,11 @@ public final class YamlReader {
             problems.add("", 0, 0, "the file does not exist");
             return null;
         }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO would block the open (and the read) until someone writes to it; a device never ends
+            problems.add("", 0, 0, "is not a regular file (a named pipe, device or socket?); expected a YAML file");
+            return null;
+        }
         byte[] bytes;
         try {
             long size = Files.size(file);

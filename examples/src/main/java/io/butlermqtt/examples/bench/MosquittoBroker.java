@@ -114,6 +114,10 @@ final class MosquittoBroker implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -49,11 +49,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Run from the repository root: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.args=--quick}
  * (about a minute) or without {@code bench.args} for the full run. The last line is
- * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. build_encode_ns=.. latency_p99_us=.. taskstart_p99_us=..}
- * (a {@link ResultLine}: another benchmark section adds its figures to it) for one broker:
- * mosquitto when installed, else the embedded HiveMQ CE (ratios: the worst over MQTT 3.1.1 and 5);
- * the line before it names the broker, and the lines before that give the worst figures on each
- * broker.
+ * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. build_encode_ns=.. latency_p99_us=.. taskstart_p99_us=..
+ * bridge_dps=.. bridge_p99_us=..} (a {@link ResultLine} the sections add their figures to; the last two
+ * from {@link BridgeBenchmark}, section {@code bridge}) for one broker: mosquitto when installed, else
+ * the embedded HiveMQ CE (ratios: the worst over MQTT 3.1.1 and 5); the line before it names the
+ * broker, and the lines before that give the worst figures on each broker.
  */
 public final class PublishBenchmark {
 
@@ -90,7 +90,7 @@ public final class PublishBenchmark {
             Integer events = null;
             Integer rounds = null;
             List<String> brokers = List.of("hivemq", "mosquitto");
-            List<String> sections = List.of("throughput", "latency", "taskstart", "offline");
+            List<String> sections = List.of("throughput", "latency", "taskstart", "offline", "bridge");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i].startsWith("--") ? args[i].substring(2) : args[i];
                 switch (a) {
@@ -102,7 +102,7 @@ public final class PublishBenchmark {
                     case "" -> { }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; expected --quick, --events N, --rounds N, --broker hivemq,mosquitto,"
-                            + " --only throughput,latency,taskstart,offline");
+                            + " --only throughput,latency,taskstart,offline,bridge");
                 }
             }
             return new Options(quick, events != null ? events : quick ? 6_000 : 15_000,
@@ -157,7 +157,7 @@ public final class PublishBenchmark {
         }
 
         ResultLine result = new ResultLine("ratio_q0", "ratio_q1", "encode_ns", "build_encode_ns", "latency_p99_us",
-                "taskstart_p99_us");
+                "taskstart_p99_us", "bridge_dps", "bridge_p99_us");
         if (opt.runs("offline")) {
             System.out.println();
             System.out.println("== without a broker");
@@ -165,6 +165,15 @@ public final class PublishBenchmark {
             result.set("encode_ns", encode[0]).set("build_encode_ns", encode[1]);
             outboxHeap();
             outboxBound();
+        }
+
+        // the bridge end to end (BridgeBenchmark: the bridge's jar as a process, a UDP sender, the fake QRS)
+        if (opt.runs("bridge")) {
+            System.out.println();
+            System.out.println("== the bridge (BridgeBenchmark)");
+            BridgeBenchmark.Figures f = BridgeBenchmark.measure(opt.quick() ? new String[] {"--quick"} : new String[0]);
+            System.out.println("bridge: " + f.resultFields());
+            result.set("bridge_dps", f.sustainedPerSecond()).set("bridge_p99_us", f.p99Nanos() / 1000);
         }
 
         System.out.printf(Locale.ROOT, "%ntotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
