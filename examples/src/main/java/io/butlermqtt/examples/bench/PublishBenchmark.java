@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Against each local broker (the embedded HiveMQ CE, and mosquitto when installed, started
  * with {@code set_tcp_nodelay true}), in one process:
  * <ol>
- *   <li>throughput: N realistic failed reloads (task name + ~2.6 KB JSON with nested task
+ *   <li>throughput (with the CPU time per event of each thread group, {@link CpuAccount}): N realistic failed reloads (task name + ~2.6 KB JSON with nested task
  *       metadata, fresh values per event) through {@code ButlerMqttClient} ("library": events
  *       built beforehand, the loop times {@code publish(event)}; "library+build": the event is also
  *       built in the loop), and the very same messages, serialised beforehand, through a bare
@@ -137,7 +137,7 @@ public final class PublishBenchmark {
                 long t0 = System.nanoTime();
                 try (EmbeddedBroker b = EmbeddedBroker.start()) {
                     System.out.printf(Locale.ROOT, "   started in %.1f s on port %d%n", (System.nanoTime() - t0) / 1e9, b.port());
-                    runAgainst("hivemq-ce", b.host(), b.port());
+                    runAgainst("hivemq-ce", b.host(), b.port(), -1);
                 }
             } else if (broker.equals("mosquitto")) {
                 Optional<Path> bin = MosquittoBroker.binary();
@@ -149,7 +149,7 @@ public final class PublishBenchmark {
                 System.out.println("== broker: " + MosquittoBroker.version(bin.get())
                         + " (child process, set_tcp_nodelay true, persistence false)");
                 try (MosquittoBroker b = MosquittoBroker.start(bin.get())) {
-                    runAgainst("mosquitto", b.host(), b.port());
+                    runAgainst("mosquitto", b.host(), b.port(), b.pid());
                 }
             } else {
                 throw new IllegalArgumentException("unknown broker " + broker + "; expected hivemq or mosquitto");
@@ -218,14 +218,14 @@ public final class PublishBenchmark {
         return new RawSide(RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos, PublishBenchmark::serialise);
     }
 
-    private void runAgainst(String broker, String host, int port) throws Exception {
+    private void runAgainst(String broker, String host, int port, long brokerPid) throws Exception {
         Worst w = worst.computeIfAbsent(broker, b -> new Worst());
         if (opt.runs("throughput")) {
             // warm the broker (the embedded one compiles its own code in this JVM) and both paths up
             long t0 = System.nanoTime();
             try (Side raw = raw(host, port, false, 0); Side lib = LibrarySide.connect(host, port, false, 0, true)) {
                 for (int i = 0; i < 3; i++) {
-                    throughputRounds(List.of(raw, lib), 0, 1);
+                    throughputRounds(List.of(raw, lib), 0, 1, null);
                 }
             }
             System.out.printf(Locale.ROOT, "   %-9s warm-up %.1f s%n", broker, (System.nanoTime() - t0) / 1e9);
@@ -235,7 +235,8 @@ public final class PublishBenchmark {
                 try (Side raw = raw(host, port, v5, qos);
                      Side lib = LibrarySide.connect(host, port, v5, qos, false);
                      Side libBuild = LibrarySide.connect(host, port, v5, qos, true)) {
-                    double[][] perSide = throughputRounds(List.of(raw, lib, libBuild), opt.warmUpRounds(), opt.rounds());
+                    CpuAccount[] cpu = {new CpuAccount(brokerPid), new CpuAccount(brokerPid), new CpuAccount(brokerPid)};
+                    double[][] perSide = throughputRounds(List.of(raw, lib, libBuild), opt.warmUpRounds(), opt.rounds(), cpu);
                     double rawMedian = Stats.median(perSide[0]);
                     double libMedian = Stats.median(perSide[1]);
                     double buildMedian = Stats.median(perSide[2]);
@@ -250,6 +251,8 @@ public final class PublishBenchmark {
                             Stats.fmt(buildMedian), Stats.fmt2(buildMedian / rawMedian));
                     System.out.printf(Locale.ROOT, "             rounds: raw %s  library %s  library+build %s%n",
                             Stats.list(perSide[0]), Stats.list(perSide[1]), Stats.list(perSide[2]));
+                    System.out.printf(Locale.ROOT, "             CPU per event: raw %s%n                            library %s%n",
+                            cpu[0].perEvent(), cpu[1].perEvent());
                 }
             }
         }
@@ -270,7 +273,7 @@ public final class PublishBenchmark {
      * their values), then runs warm-up rounds and {@code rounds} measured rounds, publishing those N
      * events each round, the sides taking turns in every position.
      */
-    private double[][] throughputRounds(List<Side> sides, int warmUpRounds, int rounds) {
+    private double[][] throughputRounds(List<Side> sides, int warmUpRounds, int rounds, CpuAccount[] cpu) {
         int n = opt.events();
         long first = seq;
         seq += n;
@@ -284,6 +287,7 @@ public final class PublishBenchmark {
                 Side side = sides.get(idx);
                 side.rewind();
                 System.gc();
+                long[] cpuBefore = cpu != null && round >= 0 ? cpu[idx].snapshot() : null;
                 long t0 = System.nanoTime();
                 for (long s = first; s < first + n; s++) {
                     side.publish(s);
@@ -292,6 +296,9 @@ public final class PublishBenchmark {
                 long elapsed = System.nanoTime() - t0;
                 if (round >= 0) {
                     result[idx][round] = n / (elapsed / 1e9);
+                    if (cpuBefore != null) {
+                        cpu[idx].add(cpuBefore, cpu[idx].snapshot(), n);
+                    }
                 }
             }
         }
