@@ -1,9 +1,7 @@
 package io.butlermqtt;
 
-import io.butlermqtt.InvalidSettingsException.Problem;
-import io.butlermqtt.internal.Topics;
+import io.butlermqtt.internal.settings.SettingsProblems;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -397,7 +395,7 @@ public final class EventServerSettings {
         }
 
         private static <T> T nn(T value, String name) {
-            return Objects.requireNonNull(value, () -> name + " must not be null");
+            return SettingsProblems.notNull(value, name);
         }
 
         /** @param v Butler's {@code enable} @return this builder */
@@ -543,97 +541,62 @@ public final class EventServerSettings {
          * @throws InvalidSettingsException listing every invalid setting
          */
         public EventServerSettings build() {
-            List<Problem> problems = new ArrayList<>();
-            validate(problems);
-            if (!problems.isEmpty()) {
-                throw new InvalidSettingsException("event server", problems, null);
-            }
-            return new EventServerSettings(this);
-        }
-
-        private void validate(List<Problem> p) {
-            host(p, "serverHost", serverHost, enabled);
+            SettingsProblems p = new SettingsProblems();
+            p.host("serverHost", serverHost, enabled);
             if (portTaskFailure < 0 || portTaskFailure > 65_535) {
-                p.add(new Problem("portTaskFailure", "must be 0..65535 (0 for any free port), but was "
-                        + portTaskFailure));
+                p.add("portTaskFailure", "must be 0..65535 (0 for any free port), but was " + portTaskFailure);
             }
             if (portSessionConnectionEvents.isPresent()) {
                 int port = portSessionConnectionEvents.getAsInt();
                 if (port < 0 || port > 65_535) {
-                    p.add(new Problem("portSessionConnectionEvents", "must be 0..65535 (0 for any free port), but was "
-                            + port));
+                    p.add("portSessionConnectionEvents", "must be 0..65535 (0 for any free port), but was " + port);
                 } else if (port != 0 && port == portTaskFailure) {
-                    p.add(new Problem("portSessionConnectionEvents", "must differ from portTaskFailure ("
-                            + portTaskFailure + "): the two kinds of datagram need their own ports"));
+                    p.add("portSessionConnectionEvents", "must differ from portTaskFailure (" + portTaskFailure
+                            + "): the two kinds of datagram need their own ports");
                 }
             }
             if (maxMessageSize < 1 || maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
-                p.add(new Problem("maxMessageSize", "must be 1.." + MAX_MESSAGE_SIZE_LIMIT + " bytes, but was "
-                        + maxMessageSize));
+                p.add("maxMessageSize", "must be 1.." + MAX_MESSAGE_SIZE_LIMIT + " bytes, but was " + maxMessageSize);
             }
-            boolean checkSources = enabled && enableSourceValidation;
-            if (checkSources && allowedSources.isEmpty()) {
-                p.add(new Problem("allowedSources", "must list at least one IP address or host name when"
-                        + " enableSourceValidation is true (Butler would silently accept every source)"));
-            }
-            for (int i = 0; i < allowedSources.size(); i++) {
-                host(p, "allowedSources[" + i + "]", allowedSources.get(i), checkSources);
+            if (enabled && enableSourceValidation) {
+                if (allowedSources.isEmpty()) {
+                    p.add("allowedSources", "must list at least one IP address or host name when"
+                            + " enableSourceValidation is true (Butler would silently accept every source)");
+                }
+                for (int i = 0; i < allowedSources.size(); i++) {
+                    p.host("allowedSources[" + i + "]", allowedSources.get(i), true);
+                }
             }
             MessageQueue q = messageQueue;
             if (q.maxConcurrent() < 1 || q.maxConcurrent() > MessageQueue.MAX_CONCURRENT_LIMIT) {
-                p.add(new Problem("messageQueue.maxConcurrent", "must be 1.." + MessageQueue.MAX_CONCURRENT_LIMIT
-                        + ", but was " + q.maxConcurrent()));
+                p.add("messageQueue.maxConcurrent", "must be 1.." + MessageQueue.MAX_CONCURRENT_LIMIT
+                        + ", but was " + q.maxConcurrent());
             }
             if (q.maxSize() < 1 || q.maxSize() > MessageQueue.MAX_SIZE_LIMIT) {
-                p.add(new Problem("messageQueue.maxSize", "must be 1.." + MessageQueue.MAX_SIZE_LIMIT
-                        + ", but was " + q.maxSize()));
+                p.add("messageQueue.maxSize", "must be 1.." + MessageQueue.MAX_SIZE_LIMIT + ", but was " + q.maxSize());
             }
             if (q.backpressureThreshold() < 0 || q.backpressureThreshold() > 100) {
-                p.add(new Problem("messageQueue.backpressureThreshold", "must be a percentage 0..100, but was "
-                        + q.backpressureThreshold()));
+                p.add("messageQueue.backpressureThreshold", "must be a percentage 0..100, but was "
+                        + q.backpressureThreshold());
             }
             if (rateLimit.enabled() && rateLimit.maxMessagesPerMinute() < 1) {
-                p.add(new Problem("rateLimit.maxMessagesPerMinute", "must be 1 or more when rateLimit is enabled,"
-                        + " but was " + rateLimit.maxMessagesPerMinute()));
+                p.add("rateLimit.maxMessagesPerMinute", "must be 1 or more when rateLimit is enabled, but was "
+                        + rateLimit.maxMessagesPerMinute());
             }
             if (deduplication.enabled() && (deduplication.ttlMinutes() < 1 || deduplication.ttlMinutes() > 10_080)) {
-                p.add(new Problem("deduplication.ttlMinutes", "must be 1..10080 (a week) when deduplication is"
-                        + " enabled, but was " + deduplication.ttlMinutes()));
+                p.add("deduplication.ttlMinutes", "must be 1..10080 (a week) when deduplication is enabled, but was "
+                        + deduplication.ttlMinutes());
             }
-            duration(p, "dropLogInterval", dropLogInterval, Duration.ofSeconds(1), Duration.ofHours(1));
+            p.duration("dropLogInterval", dropLogInterval, Duration.ofSeconds(1), Duration.ofHours(1));
             if (receiveBufferBytes != 0 && (receiveBufferBytes < 1024 || receiveBufferBytes > 268_435_456)) {
-                p.add(new Problem("receiveBufferBytes", "must be 0 (the system default) or 1024..268435456,"
-                        + " but was " + receiveBufferBytes));
+                p.add("receiveBufferBytes", "must be 0 (the system default) or 1024..268435456, but was "
+                        + receiveBufferBytes);
             }
-            duration(p, "enrichTimeout", enrichTimeout, Duration.ofMillis(10), Duration.ofHours(1));
-            duration(p, "closeTimeout", closeTimeout, Duration.ZERO, Duration.ofHours(1));
-            duration(p, "queueFullWait", queueFullWait, Duration.ZERO, MAX_QUEUE_FULL_WAIT);
-        }
-
-        private static void host(List<Problem> p, String name, String host, boolean strict) {
-            if (host.isBlank()) {
-                if (strict || name.equals("serverHost")) {
-                    p.add(new Problem(name, "must be a host name or IP address, but was empty"));
-                }
-                return;
-            }
-            if (!strict) {
-                return;
-            }
-            for (int i = 0; i < host.length(); i++) {
-                char c = host.charAt(i);
-                if (Character.isWhitespace(c) || c == '<' || c == '>' || c == '/' || c == '\\' || c == '"') {
-                    p.add(new Problem(name, "must be a host name or IP address, but was " + Topics.quote(host)
-                            + (host.startsWith("<") ? " (a placeholder from Butler's template?)" : "")));
-                    return;
-                }
-            }
-        }
-
-        private static void duration(List<Problem> p, String name, Duration d, Duration min, Duration max) {
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                p.add(new Problem(name, "must be " + min + ".." + max + ", but was " + d));
-            }
+            p.duration("enrichTimeout", enrichTimeout, Duration.ofMillis(10), Duration.ofHours(1));
+            p.duration("closeTimeout", closeTimeout, Duration.ZERO, Duration.ofHours(1));
+            p.duration("queueFullWait", queueFullWait, Duration.ZERO, MAX_QUEUE_FULL_WAIT);
+            p.throwIfAny("event server");
+            return new EventServerSettings(this);
         }
     }
 }
