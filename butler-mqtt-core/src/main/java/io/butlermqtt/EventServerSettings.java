@@ -101,7 +101,7 @@ public final class EventServerSettings {
         return new Builder(this);
     }
 
-    /** Butler's {@code enable}: whether the server runs at all. @return the flag; default {@code true} */
+    /** {@return Butler's {@code enable}: whether the server runs at all; default {@code true}} */
     public boolean enabled() {
         return enabled;
     }
@@ -169,17 +169,23 @@ public final class EventServerSettings {
         return allowedSources;
     }
 
-    /** Butler's {@code messageQueue}. @return the queue between receiving and processing */
+    /**
+     * {@return Butler's {@code messageQueue}: the bounded queue between receiving and processing; default
+     * {@link MessageQueue#DEFAULT}}
+     */
     public MessageQueue messageQueue() {
         return messageQueue;
     }
 
-    /** Butler's {@code rateLimit}. @return the rate limit; default off */
+    /** {@return Butler's {@code rateLimit}: at most so many datagrams per minute and port; default off} */
     public RateLimit rateLimit() {
         return rateLimit;
     }
 
-    /** Butler's {@code deduplication} (the release after 16.0.4). @return the deduplication; default on, 10 minutes */
+    /**
+     * {@return Butler's {@code deduplication} (the release after 16.0.4): repeats of a reload's datagram are
+     * dropped; default on, 10 minutes}
+     */
     public Deduplication deduplication() {
         return deduplication;
     }
@@ -398,14 +404,21 @@ public final class EventServerSettings {
             return SettingsProblems.notNull(value, name);
         }
 
-        /** @param v Butler's {@code enable} @return this builder */
+        /**
+         * Sets Butler's {@code enable}: whether the server runs at all.
+         *
+         * @param v {@code false} to open no port
+         * @return this builder
+         */
         public Builder enabled(boolean v) {
             enabled = v;
             return this;
         }
 
         /**
-         * @param v Butler's {@code serverHost}
+         * Sets Butler's {@code serverHost}, the address the server listens on.
+         *
+         * @param v a host name or IP address of this machine, {@code 0.0.0.0} or {@code ::} for all
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -414,20 +427,32 @@ public final class EventServerSettings {
             return this;
         }
 
-        /** @param v Butler's {@code portTaskFailure}, 0 for a free port @return this builder */
+        /**
+         * Sets Butler's {@code portTaskFailure}, the UDP port of the scheduler's task events.
+         *
+         * @param v 1..65535, or 0 for a free port
+         * @return this builder
+         */
         public Builder portTaskFailure(int v) {
             portTaskFailure = v;
             return this;
         }
 
-        /** @param v Butler 5's {@code portSessionConnectionEvents}, 0 for a free port @return this builder */
+        /**
+         * Sets Butler 5's {@code portSessionConnectionEvents}, the UDP port of the proxy's user audit events.
+         *
+         * @param v 1..65535, or 0 for a free port
+         * @return this builder
+         */
         public Builder portSessionConnectionEvents(int v) {
             portSessionConnectionEvents = OptionalInt.of(v);
             return this;
         }
 
         /**
-         * @param v Butler 5's {@code portSessionConnectionEvents}, or empty for no user audit port
+         * Sets or clears Butler 5's {@code portSessionConnectionEvents}.
+         *
+         * @param v the port, or empty for no user audit port
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -436,20 +461,32 @@ public final class EventServerSettings {
             return this;
         }
 
-        /** @param v Butler's {@code maxMessageSize}, bytes @return this builder */
+        /**
+         * Sets Butler's {@code maxMessageSize}: larger datagrams are dropped and counted.
+         *
+         * @param v bytes, 1..{@value EventServerSettings#MAX_MESSAGE_SIZE_LIMIT}
+         * @return this builder
+         */
         public Builder maxMessageSize(int v) {
             maxMessageSize = v;
             return this;
         }
 
-        /** @param v Butler's {@code enableSourceValidation} @return this builder */
+        /**
+         * Sets Butler's {@code enableSourceValidation}: whether only the allowed sources may send.
+         *
+         * @param v {@code true} to drop datagrams from other addresses
+         * @return this builder
+         */
         public Builder enableSourceValidation(boolean v) {
             enableSourceValidation = v;
             return this;
         }
 
         /**
-         * @param v Butler's {@code allowedSources}: IP addresses or host names (copied)
+         * Sets Butler's {@code allowedSources}, the senders accepted when source validation is on.
+         *
+         * @param v IP addresses or host names (copied)
          * @return this builder
          * @throws NullPointerException if {@code v} or an element is null
          */
@@ -459,7 +496,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v Butler's {@code messageQueue}
+         * Sets Butler's {@code messageQueue}: how many datagrams are processed at once and how many wait.
+         *
+         * @param v the queue settings
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -469,7 +508,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v Butler's {@code rateLimit}
+         * Sets Butler's {@code rateLimit}.
+         *
+         * @param v the limit, or {@link RateLimit#DISABLED}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -479,7 +520,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v Butler's {@code deduplication}
+         * Sets Butler's {@code deduplication} of repeated reload datagrams.
+         *
+         * @param v the deduplication, or {@link Deduplication#DISABLED}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -489,7 +532,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v see {@link EventServerSettings#dropLogInterval()}
+         * Sets how often dropped datagrams are summarised in one WARN line.
+         *
+         * @param v 1 s..1 h; see {@link EventServerSettings#dropLogInterval()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -498,14 +543,22 @@ public final class EventServerSettings {
             return this;
         }
 
-        /** @param v see {@link EventServerSettings#receiveBufferBytes()} @return this builder */
+        /**
+         * Sets the socket receive buffer asked of the operating system.
+         *
+         * @param v bytes, 0 for the system's default, else 1024..268435456; see
+         *     {@link EventServerSettings#receiveBufferBytes()}
+         * @return this builder
+         */
         public Builder receiveBufferBytes(int v) {
             receiveBufferBytes = v;
             return this;
         }
 
         /**
-         * @param v see {@link EventServerSettings#enrichTimeout()}
+         * Sets how long the QRS look-up of one failed or aborted reload may take.
+         *
+         * @param v 10 ms..1 h; see {@link EventServerSettings#enrichTimeout()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -515,7 +568,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v see {@link EventServerSettings#closeTimeout()}
+         * Sets how long {@code close()} waits for the queue to be processed.
+         *
+         * @param v 0..1 h; see {@link EventServerSettings#closeTimeout()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -525,7 +580,10 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v see {@link EventServerSettings#queueFullWait()}
+         * Sets how long the receiving thread may wait for room in a full queue, per episode.
+         *
+         * @param v 0..10 s, {@code 0s} to drop at once as Butler does; see
+         *     {@link EventServerSettings#queueFullWait()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */

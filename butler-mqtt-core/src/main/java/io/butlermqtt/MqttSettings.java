@@ -428,8 +428,12 @@ public final class MqttSettings {
                 Optional.empty());
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param enabled whether Azure Event Grid mode is on
+         * @param clientId the client ID registered in Event Grid
+         * @param clientCertFile PEM file of the client certificate
+         * @param clientKeyFile PEM file of the client's private key
          * @throws NullPointerException naming the null component
          */
         public AzureEventGrid {
@@ -472,8 +476,14 @@ public final class MqttSettings {
                 Optional.empty(), "qscloud/#", "qscloud/app/reload");
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param enabled whether events are forwarded
+         * @param host the broker host
+         * @param port the broker port
+         * @param credentials user name and password, if any
+         * @param subscriptionRootTopic the topic filter subscribed to
+         * @param appReloadTopic the topic of app-reload events
          * @throws NullPointerException naming the null component
          */
         public QlikSenseCloudForward {
@@ -573,8 +583,14 @@ public final class MqttSettings {
                 Duration.ofSeconds(60), Duration.ofSeconds(10), false, Duration.ofHours(1));
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param mqttVersion the protocol version
+         * @param clientId the client ID, or empty for a generated one
+         * @param keepAlive the keep-alive interval
+         * @param connectTimeout how long one connect attempt may take
+         * @param persistentSession whether the broker keeps the session
+         * @param sessionExpiry how long the broker keeps a persistent session
          * @throws NullPointerException naming the null component
          */
         public Connection {
@@ -660,8 +676,10 @@ public final class MqttSettings {
     public record Credentials(String username, String password) {
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param username the user name
+         * @param password the password
          * @throws NullPointerException naming the null component
          */
         public Credentials {
@@ -707,8 +725,14 @@ public final class MqttSettings {
         public static final Tls DEFAULT_ENABLED = DISABLED.withEnabled(true);
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param enabled whether TLS is used
+         * @param caFile the CA PEM file, or empty for the JVM's trust store
+         * @param clientCertFile the client certificate PEM file, if any
+         * @param clientKeyFile the client key PEM file, if any
+         * @param clientKeyPassword the password of an encrypted key, if any
+         * @param hostnameVerification whether the broker certificate must name the host dialled
          * @throws NullPointerException naming the null component
          */
         public Tls {
@@ -797,8 +821,10 @@ public final class MqttSettings {
         public static final Reconnect DEFAULT = new Reconnect(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param initialDelay the first delay
+         * @param maxDelay the largest delay
          * @throws NullPointerException naming the null component
          */
         public Reconnect {
@@ -824,8 +850,10 @@ public final class MqttSettings {
         public static final Outbox DEFAULT = new Outbox(DEFAULT_OUTBOX_CAPACITY, Duration.ofSeconds(10));
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param capacity the most messages held
+         * @param closeTimeout how long {@code close()} waits for the outbox to drain
          * @throws NullPointerException naming the null component
          */
         public Outbox {
@@ -853,8 +881,11 @@ public final class MqttSettings {
                 DEFAULT_TASK_START_MAX_PAYLOAD_BYTES);
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param sharedSubscriptionGroup the shared-subscription group, if any
+         * @param listenerTimeout how long one listener call may take
+         * @param maxPayloadBytes the largest payload handled
          * @throws NullPointerException naming the null component
          */
         public TaskStart {
@@ -902,8 +933,12 @@ public final class MqttSettings {
                 "online", "offline");
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param enabled whether it is used
+         * @param topic the topic
+         * @param onlinePayload the text published while connected
+         * @param offlinePayload the text published when the client is gone
          * @throws NullPointerException naming the null component
          */
         public Availability {

@@ -429,6 +429,8 @@ public final class QrsSettings {
         /**
          * Checks for nulls; the rest is checked by {@link Builder#build()}.
          *
+         * @param name the header name
+         * @param value the value
          * @throws NullPointerException naming the null component
          */
         public Header {
@@ -464,6 +466,10 @@ public final class QrsSettings {
         /**
          * Copies the lists.
          *
+         * @param enabled whether the list is checked
+         * @param taskIds task IDs that may be started (copied)
+         * @param tags tag names that allow a start (copied)
+         * @param customProperties custom property values that allow a start (copied)
          * @throws NullPointerException if a list or an element is null
          */
         public TaskStartAllowList {
