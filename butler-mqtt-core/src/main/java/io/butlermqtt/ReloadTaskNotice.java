@@ -3,7 +3,7 @@ package io.butlermqtt;
 import io.butlermqtt.event.ReloadTaskAborted;
 import io.butlermqtt.event.ReloadTaskFailed;
 import io.butlermqtt.event.SenseEvent;
-import io.butlermqtt.internal.sense.Guids;
+import io.butlermqtt.internal.Guids;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
