@@ -530,7 +530,8 @@ public final class QlikCloudSettings {
         /**
          * Sets the shared-subscription group.
          *
-         * @param group the group name (no {@code /}, {@code +}, {@code #}), or null for none
+         * @param group the group name (one topic level: no {@code /}, {@code +}, {@code #} or control characters),
+         *     or null for none
          * @return this builder
          */
         public Builder sharedSubscriptionGroup(String group) {
