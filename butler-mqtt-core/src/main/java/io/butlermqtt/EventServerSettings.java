@@ -1,9 +1,7 @@
 package io.butlermqtt;
 
-import io.butlermqtt.InvalidSettingsException.Problem;
-import io.butlermqtt.internal.Topics;
+import io.butlermqtt.internal.settings.SettingsProblems;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -103,7 +101,7 @@ public final class EventServerSettings {
         return new Builder(this);
     }
 
-    /** Butler's {@code enable}: whether the server runs at all. @return the flag; default {@code true} */
+    /** {@return Butler's {@code enable}: whether the server runs at all; default {@code true}} */
     public boolean enabled() {
         return enabled;
     }
@@ -171,17 +169,23 @@ public final class EventServerSettings {
         return allowedSources;
     }
 
-    /** Butler's {@code messageQueue}. @return the queue between receiving and processing */
+    /**
+     * {@return Butler's {@code messageQueue}: the bounded queue between receiving and processing; default
+     * {@link MessageQueue#DEFAULT}}
+     */
     public MessageQueue messageQueue() {
         return messageQueue;
     }
 
-    /** Butler's {@code rateLimit}. @return the rate limit; default off */
+    /** {@return Butler's {@code rateLimit}: at most so many datagrams per minute and port; default off} */
     public RateLimit rateLimit() {
         return rateLimit;
     }
 
-    /** Butler's {@code deduplication} (the release after 16.0.4). @return the deduplication; default on, 10 minutes */
+    /**
+     * {@return Butler's {@code deduplication} (the release after 16.0.4): repeats of a reload's datagram are
+     * dropped; default on, 10 minutes}
+     */
     public Deduplication deduplication() {
         return deduplication;
     }
@@ -397,17 +401,24 @@ public final class EventServerSettings {
         }
 
         private static <T> T nn(T value, String name) {
-            return Objects.requireNonNull(value, () -> name + " must not be null");
+            return SettingsProblems.notNull(value, name);
         }
 
-        /** @param v Butler's {@code enable} @return this builder */
+        /**
+         * Sets Butler's {@code enable}: whether the server runs at all.
+         *
+         * @param v {@code false} to open no port
+         * @return this builder
+         */
         public Builder enabled(boolean v) {
             enabled = v;
             return this;
         }
 
         /**
-         * @param v Butler's {@code serverHost}
+         * Sets Butler's {@code serverHost}, the address the server listens on.
+         *
+         * @param v a host name or IP address of this machine, {@code 0.0.0.0} or {@code ::} for all
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -416,20 +427,32 @@ public final class EventServerSettings {
             return this;
         }
 
-        /** @param v Butler's {@code portTaskFailure}, 0 for a free port @return this builder */
+        /**
+         * Sets Butler's {@code portTaskFailure}, the UDP port of the scheduler's task events.
+         *
+         * @param v 1..65535, or 0 for a free port
+         * @return this builder
+         */
         public Builder portTaskFailure(int v) {
             portTaskFailure = v;
             return this;
         }
 
-        /** @param v Butler 5's {@code portSessionConnectionEvents}, 0 for a free port @return this builder */
+        /**
+         * Sets Butler 5's {@code portSessionConnectionEvents}, the UDP port of the proxy's user audit events.
+         *
+         * @param v 1..65535, or 0 for a free port
+         * @return this builder
+         */
         public Builder portSessionConnectionEvents(int v) {
             portSessionConnectionEvents = OptionalInt.of(v);
             return this;
         }
 
         /**
-         * @param v Butler 5's {@code portSessionConnectionEvents}, or empty for no user audit port
+         * Sets or clears Butler 5's {@code portSessionConnectionEvents}.
+         *
+         * @param v the port, or empty for no user audit port
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -438,20 +461,32 @@ public final class EventServerSettings {
             return this;
         }
 
-        /** @param v Butler's {@code maxMessageSize}, bytes @return this builder */
+        /**
+         * Sets Butler's {@code maxMessageSize}: larger datagrams are dropped and counted.
+         *
+         * @param v bytes, 1..{@value EventServerSettings#MAX_MESSAGE_SIZE_LIMIT}
+         * @return this builder
+         */
         public Builder maxMessageSize(int v) {
             maxMessageSize = v;
             return this;
         }
 
-        /** @param v Butler's {@code enableSourceValidation} @return this builder */
+        /**
+         * Sets Butler's {@code enableSourceValidation}: whether only the allowed sources may send.
+         *
+         * @param v {@code true} to drop datagrams from other addresses
+         * @return this builder
+         */
         public Builder enableSourceValidation(boolean v) {
             enableSourceValidation = v;
             return this;
         }
 
         /**
-         * @param v Butler's {@code allowedSources}: IP addresses or host names (copied)
+         * Sets Butler's {@code allowedSources}, the senders accepted when source validation is on.
+         *
+         * @param v IP addresses or host names (copied)
          * @return this builder
          * @throws NullPointerException if {@code v} or an element is null
          */
@@ -461,7 +496,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v Butler's {@code messageQueue}
+         * Sets Butler's {@code messageQueue}: how many datagrams are processed at once and how many wait.
+         *
+         * @param v the queue settings
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -471,7 +508,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v Butler's {@code rateLimit}
+         * Sets Butler's {@code rateLimit}.
+         *
+         * @param v the limit, or {@link RateLimit#DISABLED}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -481,7 +520,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v Butler's {@code deduplication}
+         * Sets Butler's {@code deduplication} of repeated reload datagrams.
+         *
+         * @param v the deduplication, or {@link Deduplication#DISABLED}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -491,7 +532,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v see {@link EventServerSettings#dropLogInterval()}
+         * Sets how often dropped datagrams are summarised in one WARN line.
+         *
+         * @param v 1 s..1 h; see {@link EventServerSettings#dropLogInterval()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -500,14 +543,22 @@ public final class EventServerSettings {
             return this;
         }
 
-        /** @param v see {@link EventServerSettings#receiveBufferBytes()} @return this builder */
+        /**
+         * Sets the socket receive buffer asked of the operating system.
+         *
+         * @param v bytes, 0 for the system's default, else 1024..268435456; see
+         *     {@link EventServerSettings#receiveBufferBytes()}
+         * @return this builder
+         */
         public Builder receiveBufferBytes(int v) {
             receiveBufferBytes = v;
             return this;
         }
 
         /**
-         * @param v see {@link EventServerSettings#enrichTimeout()}
+         * Sets how long the QRS look-up of one failed or aborted reload may take.
+         *
+         * @param v 10 ms..1 h; see {@link EventServerSettings#enrichTimeout()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -517,7 +568,9 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v see {@link EventServerSettings#closeTimeout()}
+         * Sets how long {@code close()} waits for the queue to be processed.
+         *
+         * @param v 0..1 h; see {@link EventServerSettings#closeTimeout()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -527,7 +580,10 @@ public final class EventServerSettings {
         }
 
         /**
-         * @param v see {@link EventServerSettings#queueFullWait()}
+         * Sets how long the receiving thread may wait for room in a full queue, per episode.
+         *
+         * @param v 0..10 s, {@code 0s} to drop at once as Butler does; see
+         *     {@link EventServerSettings#queueFullWait()}
          * @return this builder
          * @throws NullPointerException if {@code v} is null
          */
@@ -543,97 +599,62 @@ public final class EventServerSettings {
          * @throws InvalidSettingsException listing every invalid setting
          */
         public EventServerSettings build() {
-            List<Problem> problems = new ArrayList<>();
-            validate(problems);
-            if (!problems.isEmpty()) {
-                throw new InvalidSettingsException("event server", problems, null);
-            }
-            return new EventServerSettings(this);
-        }
-
-        private void validate(List<Problem> p) {
-            host(p, "serverHost", serverHost, enabled);
+            SettingsProblems p = new SettingsProblems();
+            p.host("serverHost", serverHost, enabled);
             if (portTaskFailure < 0 || portTaskFailure > 65_535) {
-                p.add(new Problem("portTaskFailure", "must be 0..65535 (0 for any free port), but was "
-                        + portTaskFailure));
+                p.add("portTaskFailure", "must be 0..65535 (0 for any free port), but was " + portTaskFailure);
             }
             if (portSessionConnectionEvents.isPresent()) {
                 int port = portSessionConnectionEvents.getAsInt();
                 if (port < 0 || port > 65_535) {
-                    p.add(new Problem("portSessionConnectionEvents", "must be 0..65535 (0 for any free port), but was "
-                            + port));
+                    p.add("portSessionConnectionEvents", "must be 0..65535 (0 for any free port), but was " + port);
                 } else if (port != 0 && port == portTaskFailure) {
-                    p.add(new Problem("portSessionConnectionEvents", "must differ from portTaskFailure ("
-                            + portTaskFailure + "): the two kinds of datagram need their own ports"));
+                    p.add("portSessionConnectionEvents", "must differ from portTaskFailure (" + portTaskFailure
+                            + "): the two kinds of datagram need their own ports");
                 }
             }
             if (maxMessageSize < 1 || maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
-                p.add(new Problem("maxMessageSize", "must be 1.." + MAX_MESSAGE_SIZE_LIMIT + " bytes, but was "
-                        + maxMessageSize));
+                p.add("maxMessageSize", "must be 1.." + MAX_MESSAGE_SIZE_LIMIT + " bytes, but was " + maxMessageSize);
             }
-            boolean checkSources = enabled && enableSourceValidation;
-            if (checkSources && allowedSources.isEmpty()) {
-                p.add(new Problem("allowedSources", "must list at least one IP address or host name when"
-                        + " enableSourceValidation is true (Butler would silently accept every source)"));
-            }
-            for (int i = 0; i < allowedSources.size(); i++) {
-                host(p, "allowedSources[" + i + "]", allowedSources.get(i), checkSources);
+            if (enabled && enableSourceValidation) {
+                if (allowedSources.isEmpty()) {
+                    p.add("allowedSources", "must list at least one IP address or host name when"
+                            + " enableSourceValidation is true (Butler would silently accept every source)");
+                }
+                for (int i = 0; i < allowedSources.size(); i++) {
+                    p.host("allowedSources[" + i + "]", allowedSources.get(i), true);
+                }
             }
             MessageQueue q = messageQueue;
             if (q.maxConcurrent() < 1 || q.maxConcurrent() > MessageQueue.MAX_CONCURRENT_LIMIT) {
-                p.add(new Problem("messageQueue.maxConcurrent", "must be 1.." + MessageQueue.MAX_CONCURRENT_LIMIT
-                        + ", but was " + q.maxConcurrent()));
+                p.add("messageQueue.maxConcurrent", "must be 1.." + MessageQueue.MAX_CONCURRENT_LIMIT
+                        + ", but was " + q.maxConcurrent());
             }
             if (q.maxSize() < 1 || q.maxSize() > MessageQueue.MAX_SIZE_LIMIT) {
-                p.add(new Problem("messageQueue.maxSize", "must be 1.." + MessageQueue.MAX_SIZE_LIMIT
-                        + ", but was " + q.maxSize()));
+                p.add("messageQueue.maxSize", "must be 1.." + MessageQueue.MAX_SIZE_LIMIT + ", but was " + q.maxSize());
             }
             if (q.backpressureThreshold() < 0 || q.backpressureThreshold() > 100) {
-                p.add(new Problem("messageQueue.backpressureThreshold", "must be a percentage 0..100, but was "
-                        + q.backpressureThreshold()));
+                p.add("messageQueue.backpressureThreshold", "must be a percentage 0..100, but was "
+                        + q.backpressureThreshold());
             }
             if (rateLimit.enabled() && rateLimit.maxMessagesPerMinute() < 1) {
-                p.add(new Problem("rateLimit.maxMessagesPerMinute", "must be 1 or more when rateLimit is enabled,"
-                        + " but was " + rateLimit.maxMessagesPerMinute()));
+                p.add("rateLimit.maxMessagesPerMinute", "must be 1 or more when rateLimit is enabled, but was "
+                        + rateLimit.maxMessagesPerMinute());
             }
             if (deduplication.enabled() && (deduplication.ttlMinutes() < 1 || deduplication.ttlMinutes() > 10_080)) {
-                p.add(new Problem("deduplication.ttlMinutes", "must be 1..10080 (a week) when deduplication is"
-                        + " enabled, but was " + deduplication.ttlMinutes()));
+                p.add("deduplication.ttlMinutes", "must be 1..10080 (a week) when deduplication is enabled, but was "
+                        + deduplication.ttlMinutes());
             }
-            duration(p, "dropLogInterval", dropLogInterval, Duration.ofSeconds(1), Duration.ofHours(1));
+            p.duration("dropLogInterval", dropLogInterval, Duration.ofSeconds(1), Duration.ofHours(1));
             if (receiveBufferBytes != 0 && (receiveBufferBytes < 1024 || receiveBufferBytes > 268_435_456)) {
-                p.add(new Problem("receiveBufferBytes", "must be 0 (the system default) or 1024..268435456,"
-                        + " but was " + receiveBufferBytes));
+                p.add("receiveBufferBytes", "must be 0 (the system default) or 1024..268435456, but was "
+                        + receiveBufferBytes);
             }
-            duration(p, "enrichTimeout", enrichTimeout, Duration.ofMillis(10), Duration.ofHours(1));
-            duration(p, "closeTimeout", closeTimeout, Duration.ZERO, Duration.ofHours(1));
-            duration(p, "queueFullWait", queueFullWait, Duration.ZERO, MAX_QUEUE_FULL_WAIT);
-        }
-
-        private static void host(List<Problem> p, String name, String host, boolean strict) {
-            if (host.isBlank()) {
-                if (strict || name.equals("serverHost")) {
-                    p.add(new Problem(name, "must be a host name or IP address, but was empty"));
-                }
-                return;
-            }
-            if (!strict) {
-                return;
-            }
-            for (int i = 0; i < host.length(); i++) {
-                char c = host.charAt(i);
-                if (Character.isWhitespace(c) || c == '<' || c == '>' || c == '/' || c == '\\' || c == '"') {
-                    p.add(new Problem(name, "must be a host name or IP address, but was " + Topics.quote(host)
-                            + (host.startsWith("<") ? " (a placeholder from Butler's template?)" : "")));
-                    return;
-                }
-            }
-        }
-
-        private static void duration(List<Problem> p, String name, Duration d, Duration min, Duration max) {
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                p.add(new Problem(name, "must be " + min + ".." + max + ", but was " + d));
-            }
+            p.duration("enrichTimeout", enrichTimeout, Duration.ofMillis(10), Duration.ofHours(1));
+            p.duration("closeTimeout", closeTimeout, Duration.ZERO, Duration.ofHours(1));
+            p.duration("queueFullWait", queueFullWait, Duration.ZERO, MAX_QUEUE_FULL_WAIT);
+            p.throwIfAny("event server");
+            return new EventServerSettings(this);
         }
     }
 }

@@ -14,7 +14,9 @@ public final class EventServerStartException extends RuntimeException {
 
     /** The key concerned, such as {@code portTaskFailure}. */
     private final String property;
+    /** The host (or allowed source) concerned. */
     private final String host;
+    /** The port concerned, or 0. */
     private final int port;
 
     /**

@@ -11,7 +11,9 @@ public final class MessageTooLargeException extends PublishFailedException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The size that exceeded the limit, in bytes. */
     private final long size;
+    /** The limit that was exceeded, in bytes. */
     private final long limit;
 
     /**

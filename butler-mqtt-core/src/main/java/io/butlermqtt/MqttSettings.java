@@ -1,33 +1,41 @@
 package io.butlermqtt;
 
 import io.butlermqtt.InvalidSettingsException.Problem;
-import io.butlermqtt.internal.Topics;
+import io.butlermqtt.internal.settings.MqttSettingsRules;
+import io.butlermqtt.internal.settings.SettingsProblems;
 import io.butlermqtt.internal.tls.TlsConfigFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Everything butler-mqtt needs to know: Butler's {@code Butler.mqttConfig} keys, plus the
- * extensions Butler lacks (QoS, TLS, credentials, client ID, MQTT version, reconnect, outbox,
- * persistent session, shared subscription, availability topic).
+ * Everything {@link ButlerMqttClient} needs to know: Butler's {@code Butler.mqttConfig} keys, plus the
+ * extensions Butler lacks. Three parts:
+ * <ul>
+ *   <li>Butler's keys, each an accessor of the key's name: {@link #enabled()} (Butler's {@code enable}),
+ *     {@link #brokerHost()}, {@link #brokerPort()}, {@link #azureEventGrid()}, {@link #taskFailureSendFull()},
+ *     {@link #taskAbortedSendFull()}, {@link #serverLicenseAlertThresholdDays()}, {@link #qlikSenseCloudForward()};
+ *   <li>Butler's topics, one value: {@link #topics()} ({@link ButlerTopics}); each topic is also an accessor of
+ *     its key's name here ({@link #taskFailureTopic()}, ...);
+ *   <li>the extensions, one small value each: {@link #delivery()} (QoS, retain, size limit),
+ *     {@link #connection()} (MQTT version, client ID, session), {@link #credentials()}, {@link #tls()},
+ *     {@link #reconnect()}, {@link #outbox()}, {@link #taskStart()} (shared subscription, listener timeout) and
+ *     {@link #availability()} (online/offline topic).
+ * </ul>
  *
- * <p>Immutable and thread-safe. Start from {@link #builder()}, which holds Butler's template
- * defaults, or from {@link #toBuilder()} of an existing instance; {@link Builder#build()} checks
- * every value and throws one {@link InvalidSettingsException} listing every problem.
+ * <p>Immutable and thread-safe. Start from {@link #builder()}, which holds Butler's template defaults, or from
+ * {@link #toBuilder()} of an existing instance; {@link Builder#build()} checks every value and throws one
+ * {@link InvalidSettingsException} listing every problem, each named by Butler's key ({@code brokerPort},
+ * {@code taskStartTopic}) or, for an extension, {@code <group>.<name>} ({@code outbox.capacity}).
  *
- * <p>Accessors are named after Butler's YAML keys ({@code brokerHost()}, {@code
- * taskFailureTopic()}); Butler's {@code enable} is {@link #enabled()}. Two defaults differ from
- * Butler's template on purpose, because the template's values are placeholders: {@code enabled}
- * is {@code true} (a Java caller who builds settings wants a connection) and {@code brokerHost}
- * is {@code localhost}. The YAML loader takes both from the file.
- *
- * <p>Differences from Butler on the wire are listed in the README; the only one in the defaults
- * is {@link Delivery#qos() QoS} 1 (Butler publishes at QoS 0).
+ * <p>Two defaults differ from Butler's template on purpose, because the template's values are placeholders:
+ * {@code enabled} is {@code true} (a Java caller who builds settings wants a connection) and {@code brokerHost}
+ * is {@code localhost}. The YAML loader takes both from the file. Differences from Butler on the wire are
+ * listed in the README; the only one in the defaults is {@link Delivery#qos() QoS} 1 (Butler publishes at
+ * QoS 0).
  *
  * <p>{@link #toString()} never shows a password, a key password or a key's content.
  */
@@ -60,27 +68,9 @@ public final class MqttSettings {
     private final AzureEventGrid azureEventGrid;
     private final boolean taskFailureSendFull;
     private final boolean taskAbortedSendFull;
-    private final String subscriptionRootTopic;
-    private final String taskStartTopic;
-    private final String taskFailureTopic;
-    private final String taskFailureFullTopic;
-    private final String taskFailureServerStatusTopic;
-    private final String taskAbortedTopic;
-    private final String taskAbortedFullTopic;
-    private final String serviceRunningTopic;
-    private final String serviceStoppedTopic;
-    private final String serviceStatusTopic;
-    private final String qlikSenseServerLicenseTopic;
-    private final String qlikSenseServerLicenseExpireTopic;
     private final int serverLicenseAlertThresholdDays;
-    private final String sessionStartTopic;
-    private final String sessionStopTopic;
-    private final String connectionOpenTopic;
-    private final String connectionCloseTopic;
-    private final String sessionServerStatusTopic;
-    private final String activeUserCountTopic;
-    private final String activeUsersTopic;
     private final QlikSenseCloudForward qlikSenseCloudForward;
+    private final ButlerTopics topics;
     private final Delivery delivery;
     private final Connection connection;
     private final Optional<Credentials> credentials;
@@ -91,46 +81,27 @@ public final class MqttSettings {
     private final Availability availability;
 
     private MqttSettings(Builder b) {
-        this.enabled = b.enabled;
-        this.brokerHost = b.brokerHost;
-        this.brokerPort = b.brokerPort;
-        this.azureEventGrid = b.azureEventGrid;
-        this.taskFailureSendFull = b.taskFailureSendFull;
-        this.taskAbortedSendFull = b.taskAbortedSendFull;
-        this.subscriptionRootTopic = b.subscriptionRootTopic;
-        this.taskStartTopic = b.taskStartTopic;
-        this.taskFailureTopic = b.taskFailureTopic;
-        this.taskFailureFullTopic = b.taskFailureFullTopic;
-        this.taskFailureServerStatusTopic = b.taskFailureServerStatusTopic;
-        this.taskAbortedTopic = b.taskAbortedTopic;
-        this.taskAbortedFullTopic = b.taskAbortedFullTopic;
-        this.serviceRunningTopic = b.serviceRunningTopic;
-        this.serviceStoppedTopic = b.serviceStoppedTopic;
-        this.serviceStatusTopic = b.serviceStatusTopic;
-        this.qlikSenseServerLicenseTopic = b.qlikSenseServerLicenseTopic;
-        this.qlikSenseServerLicenseExpireTopic = b.qlikSenseServerLicenseExpireTopic;
-        this.serverLicenseAlertThresholdDays = b.serverLicenseAlertThresholdDays;
-        this.sessionStartTopic = b.sessionStartTopic;
-        this.sessionStopTopic = b.sessionStopTopic;
-        this.connectionOpenTopic = b.connectionOpenTopic;
-        this.connectionCloseTopic = b.connectionCloseTopic;
-        this.sessionServerStatusTopic = b.sessionServerStatusTopic;
-        this.activeUserCountTopic = b.activeUserCountTopic;
-        this.activeUsersTopic = b.activeUsersTopic;
-        this.qlikSenseCloudForward = b.qlikSenseCloudForward;
-        this.delivery = b.delivery;
-        this.connection = b.connection;
-        this.credentials = b.credentials;
-        this.tls = b.tls;
-        this.reconnect = b.reconnect;
-        this.outbox = b.outbox;
-        this.taskStart = b.taskStart;
-        this.availability = b.availability;
+        enabled = b.enabled;
+        brokerHost = b.brokerHost;
+        brokerPort = b.brokerPort;
+        azureEventGrid = b.azureEventGrid;
+        taskFailureSendFull = b.taskFailureSendFull;
+        taskAbortedSendFull = b.taskAbortedSendFull;
+        serverLicenseAlertThresholdDays = b.serverLicenseAlertThresholdDays;
+        qlikSenseCloudForward = b.qlikSenseCloudForward;
+        topics = b.topics.build();
+        delivery = b.delivery;
+        connection = b.connection;
+        credentials = b.credentials;
+        tls = b.tls;
+        reconnect = b.reconnect;
+        outbox = b.outbox;
+        taskStart = b.taskStart;
+        availability = b.availability;
     }
 
     /**
-     * Starts a builder holding Butler's template defaults (see the class comment for the two
-     * exceptions).
+     * Starts a builder holding Butler's template defaults (see the class comment for the two exceptions).
      *
      * @return a new builder
      */
@@ -147,200 +118,228 @@ public final class MqttSettings {
         return new Builder(this);
     }
 
-    /** Butler's {@code enable}: whether MQTT is used at all. @return the flag */
+    // ------------------------------------------------------------------------------------------
+    // Butler's keys
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * {@return Butler's {@code enable}: whether MQTT is used at all; default {@code true}} When off,
+     * {@link ButlerMqttClient} connects nowhere and its publishes complete at once as
+     * {@link PublishResult.Outcome#SKIPPED_DISABLED}.
+     */
     public boolean enabled() {
         return enabled;
     }
 
-    /** Butler's {@code brokerHost}. @return host name or IP address of the broker */
+    /** {@return Butler's {@code brokerHost}: the broker's host name or IP address; default {@code localhost}} */
     public String brokerHost() {
         return brokerHost;
     }
 
-    /** Butler's {@code brokerPort}. @return 1..65535 */
+    /** {@return Butler's {@code brokerPort}: the broker's TCP port, 1..65535; default {@value #DEFAULT_BROKER_PORT}} */
     public int brokerPort() {
         return brokerPort;
     }
 
-    /** Butler's {@code azureEventGrid} block. @return the Azure Event Grid settings */
+    /**
+     * {@return Butler's {@code azureEventGrid} block, to connect to Azure Event Grid's MQTT broker with a client
+     * certificate; default off}
+     */
     public AzureEventGrid azureEventGrid() {
         return azureEventGrid;
     }
 
-    /** Butler's {@code taskFailureSendFull}. @return whether the full JSON message is sent for a failed reload */
+    /**
+     * {@return Butler's {@code taskFailureSendFull}: whether a failed reload is also published as a full JSON
+     * message on {@link ButlerTopics#taskFailureFullTopic()}; default {@code true}}
+     */
     public boolean taskFailureSendFull() {
         return taskFailureSendFull;
     }
 
-    /** Butler's {@code taskAbortedSendFull}. @return whether the full JSON message is sent for an aborted reload */
+    /**
+     * {@return Butler's {@code taskAbortedSendFull}: whether an aborted reload is also published as a full JSON
+     * message on {@link ButlerTopics#taskAbortedFullTopic()}; default {@code true}}
+     */
     public boolean taskAbortedSendFull() {
         return taskAbortedSendFull;
     }
 
-    /** Butler's {@code subscriptionRootTopic}. @return the topic filter subscribed to on connect */
-    public String subscriptionRootTopic() {
-        return subscriptionRootTopic;
-    }
-
-    /** Butler's {@code taskStartTopic}. @return the topic whose messages start Sense tasks */
-    public String taskStartTopic() {
-        return taskStartTopic;
-    }
-
-    /** Butler's {@code taskFailureTopic}. @return topic of the short reload-failed message */
-    public String taskFailureTopic() {
-        return taskFailureTopic;
-    }
-
-    /** Butler's {@code taskFailureFullTopic}. @return topic of the full reload-failed message */
-    public String taskFailureFullTopic() {
-        return taskFailureFullTopic;
-    }
-
-    /** Butler's {@code taskFailureServerStatusTopic}. @return topic of the task event source status */
-    public String taskFailureServerStatusTopic() {
-        return taskFailureServerStatusTopic;
-    }
-
-    /** Butler's {@code taskAbortedTopic}. @return topic of the short reload-aborted message */
-    public String taskAbortedTopic() {
-        return taskAbortedTopic;
-    }
-
-    /** Butler's {@code taskAbortedFullTopic}. @return topic of the full reload-aborted message */
-    public String taskAbortedFullTopic() {
-        return taskAbortedFullTopic;
-    }
-
-    /** Butler's {@code serviceRunningTopic}; empty means "not sent". @return the topic prefix */
-    public String serviceRunningTopic() {
-        return serviceRunningTopic;
-    }
-
-    /** Butler's {@code serviceStoppedTopic}; empty means "not sent". @return the topic prefix */
-    public String serviceStoppedTopic() {
-        return serviceStoppedTopic;
-    }
-
-    /** Butler's {@code serviceStatusTopic}; empty means "not sent". @return the topic prefix */
-    public String serviceStatusTopic() {
-        return serviceStatusTopic;
-    }
-
-    /** Butler's {@code qlikSenseServerLicenseTopic}. @return topic of the license status JSON */
-    public String qlikSenseServerLicenseTopic() {
-        return qlikSenseServerLicenseTopic;
-    }
-
-    /** Butler's {@code qlikSenseServerLicenseExpireTopic}. @return topic of the license expiry alert */
-    public String qlikSenseServerLicenseExpireTopic() {
-        return qlikSenseServerLicenseExpireTopic;
-    }
-
     /**
-     * Butler's {@code Butler.qlikSenseLicense.serverLicenseMonitor.alert.thresholdDays}: the
-     * "about to expire" alert is sent when the days left are at most this.
-     *
-     * @return days, 0 or more
+     * {@return Butler's {@code Butler.qlikSenseLicense.serverLicenseMonitor.alert.thresholdDays}: the "about to
+     * expire" alert is sent when the days left are at most this; 0 or more, default
+     * {@value #DEFAULT_LICENSE_ALERT_THRESHOLD_DAYS}}
      */
     public int serverLicenseAlertThresholdDays() {
         return serverLicenseAlertThresholdDays;
     }
 
-    /** Butler 5's {@code sessionStartTopic}. @return topic of user session start messages */
-    public String sessionStartTopic() {
-        return sessionStartTopic;
-    }
-
-    /** Butler 5's {@code sessionStopTopic}. @return topic of user session stop messages */
-    public String sessionStopTopic() {
-        return sessionStopTopic;
-    }
-
-    /** Butler 5's {@code connectionOpenTopic}. @return topic of connection open messages */
-    public String connectionOpenTopic() {
-        return connectionOpenTopic;
-    }
-
-    /** Butler 5's {@code connectionCloseTopic}. @return topic of connection close messages */
-    public String connectionCloseTopic() {
-        return connectionCloseTopic;
-    }
-
-    /** Butler 5's {@code sessionServerStatusTopic}. @return topic of the session event source status */
-    public String sessionServerStatusTopic() {
-        return sessionServerStatusTopic;
-    }
-
     /**
-     * Butler 5's {@code activeUserCountTopic}: the number of active users, published by
-     * {@link ActiveUserTracker} after each session change.
-     *
-     * @return the topic
-     */
-    public String activeUserCountTopic() {
-        return activeUserCountTopic;
-    }
-
-    /**
-     * Butler 5's {@code activeUsersTopic}: the active users' IDs as a JSON array, published by
-     * {@link ActiveUserTracker} after each session change.
-     *
-     * @return the topic
-     */
-    public String activeUsersTopic() {
-        return activeUsersTopic;
-    }
-
-    /**
-     * Butler's {@code qlikSenseCloud.event.mqttForward} block: the broker to which Qlik Cloud events are
-     * forwarded. {@link QlikCloudEventClient} connects to it, with {@link QlikCloudSettings} built from this
-     * block ({@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}; the YAML module's
-     * {@code ButlerConfig.qlikCloud()} does it, adding the tenant and the extensions). This client
-     * ({@link ButlerMqttClient}) does not use it.
-     *
-     * @return the Qlik Sense Cloud forwarding settings
+     * {@return Butler's {@code qlikSenseCloud.event.mqttForward} block: the broker to which Qlik Cloud events are
+     * forwarded; default off} {@link QlikCloudEventClient} connects to it, with {@link QlikCloudSettings} built
+     * from this block ({@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}; the YAML module's
+     * {@code ButlerConfig.qlikCloud()} does it, adding the tenant and the extensions). {@link ButlerMqttClient}
+     * does not use it.
      */
     public QlikSenseCloudForward qlikSenseCloudForward() {
         return qlikSenseCloudForward;
     }
 
-    /** QoS and retain flag of outgoing messages. @return the delivery settings */
+    // ------------------------------------------------------------------------------------------
+    // Butler's topics, as one value and each under its key's name
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Butler's topics: where each kind of event is published and where task-start commands arrive. Each is also
+     * offered below under its key's name.
+     *
+     * @return the topics; default Butler's template
+     */
+    public ButlerTopics topics() {
+        return topics;
+    }
+
+    /** {@return the topic filter Butler subscribes to (Butler's {@code subscriptionRootTopic})} */
+    public String subscriptionRootTopic() {
+        return topics.subscriptionRootTopic();
+    }
+
+    /** {@return the topic whose messages start Sense tasks (Butler's {@code taskStartTopic})} */
+    public String taskStartTopic() {
+        return topics.taskStartTopic();
+    }
+
+    /** {@return the topic of the short reload-failed message (Butler's {@code taskFailureTopic})} */
+    public String taskFailureTopic() {
+        return topics.taskFailureTopic();
+    }
+
+    /** {@return the topic of the full reload-failed message (Butler's {@code taskFailureFullTopic})} */
+    public String taskFailureFullTopic() {
+        return topics.taskFailureFullTopic();
+    }
+
+    /** {@return the topic of the task event source's status (Butler's {@code taskFailureServerStatusTopic})} */
+    public String taskFailureServerStatusTopic() {
+        return topics.taskFailureServerStatusTopic();
+    }
+
+    /** {@return the topic of the short reload-aborted message (Butler's {@code taskAbortedTopic})} */
+    public String taskAbortedTopic() {
+        return topics.taskAbortedTopic();
+    }
+
+    /** {@return the topic of the full reload-aborted message (Butler's {@code taskAbortedFullTopic})} */
+    public String taskAbortedFullTopic() {
+        return topics.taskAbortedFullTopic();
+    }
+
+    /** {@return the topic prefix of "service running" messages, or empty (Butler's {@code serviceRunningTopic})} */
+    public String serviceRunningTopic() {
+        return topics.serviceRunningTopic();
+    }
+
+    /** {@return the topic prefix of "service stopped" messages, or empty (Butler's {@code serviceStoppedTopic})} */
+    public String serviceStoppedTopic() {
+        return topics.serviceStoppedTopic();
+    }
+
+    /** {@return the topic prefix of service status messages, or empty (Butler's {@code serviceStatusTopic})} */
+    public String serviceStatusTopic() {
+        return topics.serviceStatusTopic();
+    }
+
+    /** {@return the topic of the license status (Butler's {@code qlikSenseServerLicenseTopic})} */
+    public String qlikSenseServerLicenseTopic() {
+        return topics.qlikSenseServerLicenseTopic();
+    }
+
+    /** {@return the topic of the license expiry alert (Butler's {@code qlikSenseServerLicenseExpireTopic})} */
+    public String qlikSenseServerLicenseExpireTopic() {
+        return topics.qlikSenseServerLicenseExpireTopic();
+    }
+
+    /** {@return the topic of user session start messages (Butler 5's {@code sessionStartTopic})} */
+    public String sessionStartTopic() {
+        return topics.sessionStartTopic();
+    }
+
+    /** {@return the topic of user session stop messages (Butler 5's {@code sessionStopTopic})} */
+    public String sessionStopTopic() {
+        return topics.sessionStopTopic();
+    }
+
+    /** {@return the topic of connection open messages (Butler 5's {@code connectionOpenTopic})} */
+    public String connectionOpenTopic() {
+        return topics.connectionOpenTopic();
+    }
+
+    /** {@return the topic of connection close messages (Butler 5's {@code connectionCloseTopic})} */
+    public String connectionCloseTopic() {
+        return topics.connectionCloseTopic();
+    }
+
+    /** {@return the topic of the session event source's status (Butler 5's {@code sessionServerStatusTopic})} */
+    public String sessionServerStatusTopic() {
+        return topics.sessionServerStatusTopic();
+    }
+
+    /** {@return the topic of the number of active users (Butler 5's {@code activeUserCountTopic})} */
+    public String activeUserCountTopic() {
+        return topics.activeUserCountTopic();
+    }
+
+    /** {@return the topic of the active users' IDs (Butler 5's {@code activeUsersTopic})} */
+    public String activeUsersTopic() {
+        return topics.activeUsersTopic();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Extensions (Butler.butlerMqtt in the YAML file)
+    // ------------------------------------------------------------------------------------------
+
+    /** {@return QoS, retain flag and size limit of outgoing messages; default {@link Delivery#DEFAULT}} */
     public Delivery delivery() {
         return delivery;
     }
 
-    /** MQTT version, client ID, keep-alive and session. @return the connection settings */
+    /**
+     * {@return MQTT version, client ID, keep-alive, connect timeout and session; default
+     * {@link Connection#DEFAULT}}
+     */
     public Connection connection() {
         return connection;
     }
 
-    /** Username and password, if any. @return the credentials, or empty */
+    /** {@return user name and password for the broker, or empty for none (the default)} */
     public Optional<Credentials> credentials() {
         return credentials;
     }
 
-    /** TLS settings. @return the TLS settings */
+    /** {@return TLS: whether it is used, the CA to trust, the client certificate; default {@link Tls#DISABLED}} */
     public Tls tls() {
         return tls;
     }
 
-    /** Reconnect backoff. @return the reconnect settings */
+    /** {@return how long the client waits between reconnect attempts; default {@link Reconnect#DEFAULT}} */
     public Reconnect reconnect() {
         return reconnect;
     }
 
-    /** The bounded outbox that holds messages while the broker is away. @return the outbox settings */
+    /** {@return the bounded queue that holds messages while the broker is away; default {@link Outbox#DEFAULT}} */
     public Outbox outbox() {
         return outbox;
     }
 
-    /** How incoming start-task messages are handled. @return the task-start settings */
+    /**
+     * {@return how start-task messages are received and handed to the {@link TaskStartListener}; default
+     * {@link TaskStart#DEFAULT}}
+     */
     public TaskStart taskStart() {
         return taskStart;
     }
 
-    /** The optional retained online/offline topic and Last Will. @return the availability settings */
+    /** {@return the optional retained online/offline topic; default {@link Availability#DISABLED}} */
     public Availability availability() {
         return availability;
     }
@@ -371,92 +370,128 @@ public final class MqttSettings {
             return false;
         }
         MqttSettings s = (MqttSettings) o;
-        return enabled == s.enabled
-                && brokerPort == s.brokerPort
-                && taskFailureSendFull == s.taskFailureSendFull
+        return enabled == s.enabled && brokerHost.equals(s.brokerHost) && brokerPort == s.brokerPort
+                && azureEventGrid.equals(s.azureEventGrid) && taskFailureSendFull == s.taskFailureSendFull
                 && taskAbortedSendFull == s.taskAbortedSendFull
                 && serverLicenseAlertThresholdDays == s.serverLicenseAlertThresholdDays
-                && brokerHost.equals(s.brokerHost)
-                && azureEventGrid.equals(s.azureEventGrid)
-                && topics().equals(s.topics())
-                && qlikSenseCloudForward.equals(s.qlikSenseCloudForward)
-                && delivery.equals(s.delivery)
-                && connection.equals(s.connection)
-                && credentials.equals(s.credentials)
-                && tls.equals(s.tls)
-                && reconnect.equals(s.reconnect)
-                && outbox.equals(s.outbox)
-                && taskStart.equals(s.taskStart)
-                && availability.equals(s.availability);
+                && qlikSenseCloudForward.equals(s.qlikSenseCloudForward) && topics.equals(s.topics)
+                && delivery.equals(s.delivery) && connection.equals(s.connection) && credentials.equals(s.credentials)
+                && tls.equals(s.tls) && reconnect.equals(s.reconnect) && outbox.equals(s.outbox)
+                && taskStart.equals(s.taskStart) && availability.equals(s.availability);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, brokerHost, brokerPort, topics(), delivery, connection, tls);
-    }
-
-    private List<String> topics() {
-        return List.of(subscriptionRootTopic, taskStartTopic, taskFailureTopic, taskFailureFullTopic,
-                taskFailureServerStatusTopic, taskAbortedTopic, taskAbortedFullTopic, serviceRunningTopic,
-                serviceStoppedTopic, serviceStatusTopic, qlikSenseServerLicenseTopic,
-                qlikSenseServerLicenseExpireTopic, sessionStartTopic, sessionStopTopic, connectionOpenTopic,
-                connectionCloseTopic, sessionServerStatusTopic, activeUserCountTopic, activeUsersTopic);
+        return Objects.hash(enabled, brokerHost, brokerPort, topics, delivery, connection, tls);
     }
 
     /** Shows every setting except secrets, which appear as {@code ****}. */
     @Override
     public String toString() {
-        return "MqttSettings{enabled=" + enabled
-                + ", broker=" + brokerHost + ':' + brokerPort
-                + ", subscriptionRootTopic=" + subscriptionRootTopic
-                + ", taskStartTopic=" + taskStartTopic
-                + ", taskFailureTopic=" + taskFailureTopic
-                + ", taskFailureFullTopic=" + taskFailureFullTopic
-                + ", taskFailureSendFull=" + taskFailureSendFull
-                + ", taskAbortedTopic=" + taskAbortedTopic
-                + ", taskAbortedFullTopic=" + taskAbortedFullTopic
-                + ", taskAbortedSendFull=" + taskAbortedSendFull
-                + ", taskFailureServerStatusTopic=" + taskFailureServerStatusTopic
-                + ", serviceRunningTopic=" + serviceRunningTopic
-                + ", serviceStoppedTopic=" + serviceStoppedTopic
-                + ", serviceStatusTopic=" + serviceStatusTopic
-                + ", qlikSenseServerLicenseTopic=" + qlikSenseServerLicenseTopic
-                + ", qlikSenseServerLicenseExpireTopic=" + qlikSenseServerLicenseExpireTopic
+        return "MqttSettings{enabled=" + enabled + ", broker=" + brokerHost + ':' + brokerPort
+                + ", taskFailureSendFull=" + taskFailureSendFull + ", taskAbortedSendFull=" + taskAbortedSendFull
                 + ", serverLicenseAlertThresholdDays=" + serverLicenseAlertThresholdDays
-                + ", sessionStartTopic=" + sessionStartTopic
-                + ", sessionStopTopic=" + sessionStopTopic
-                + ", connectionOpenTopic=" + connectionOpenTopic
-                + ", connectionCloseTopic=" + connectionCloseTopic
-                + ", sessionServerStatusTopic=" + sessionServerStatusTopic
-                + ", activeUserCountTopic=" + activeUserCountTopic
-                + ", activeUsersTopic=" + activeUsersTopic
-                + ", " + azureEventGrid
-                + ", " + qlikSenseCloudForward
-                + ", " + delivery
-                + ", " + connection
+                + ", " + topics + ", " + azureEventGrid + ", " + qlikSenseCloudForward
+                + ", " + delivery + ", " + connection
                 + ", credentials=" + credentials.map(Credentials::toString).orElse("none")
-                + ", " + tls
-                + ", " + reconnect
-                + ", " + outbox
-                + ", " + taskStart
-                + ", " + availability
-                + '}';
-    }
-
-    private static String redact(Optional<String> secret) {
-        return secret.isPresent() ? "****" : "none";
+                + ", " + tls + ", " + reconnect + ", " + outbox + ", " + taskStart + ", " + availability + '}';
     }
 
     // ------------------------------------------------------------------------------------------
-    // Nested value types
+    // Nested values: Butler's blocks and the extensions
     // ------------------------------------------------------------------------------------------
 
-    /** MQTT protocol version. */
+    /** The MQTT protocol version the client speaks. */
     public enum MqttVersion {
         /** MQTT 3.1.1, what Butler uses. The default. */
         MQTT_3_1_1,
         /** MQTT 5.0: reason codes, session expiry, clear shared-subscription semantics. */
         MQTT_5
+    }
+
+    /**
+     * Butler's {@code azureEventGrid} block: connect to an Azure Event Grid MQTT broker with a client
+     * certificate. When enabled, TLS is used on {@code brokerHost}:{@code brokerPort}, and {@code clientId} is
+     * both the MQTT client ID and the user name. Validated when the settings are built: when enabled, every
+     * component must be set.
+     *
+     * @param enabled whether Azure Event Grid mode is on; default {@code false}
+     * @param clientId the client ID registered in Event Grid
+     * @param clientCertFile PEM file of the client certificate
+     * @param clientKeyFile PEM file of the client's private key
+     */
+    public record AzureEventGrid(
+            boolean enabled, String clientId, Optional<Path> clientCertFile, Optional<Path> clientKeyFile) {
+
+        /** The defaults: off. */
+        public static final AzureEventGrid DISABLED = new AzureEventGrid(false, "", Optional.empty(),
+                Optional.empty());
+
+        /**
+         * Checks that no component is null; the values are checked when the settings are built.
+         *
+         * @param enabled whether Azure Event Grid mode is on
+         * @param clientId the client ID registered in Event Grid
+         * @param clientCertFile PEM file of the client certificate
+         * @param clientKeyFile PEM file of the client's private key
+         * @throws NullPointerException naming the null component
+         */
+        public AzureEventGrid {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientCertFile, "clientCertFile");
+            Objects.requireNonNull(clientKeyFile, "clientKeyFile");
+        }
+
+        /**
+         * Azure Event Grid mode, enabled.
+         *
+         * @param clientId the client ID (and user name)
+         * @param certFile client certificate PEM file
+         * @param keyFile client private key PEM file
+         * @return the settings
+         * @throws NullPointerException if an argument is null
+         */
+        public static AzureEventGrid of(String clientId, Path certFile, Path keyFile) {
+            return new AzureEventGrid(true, clientId, Optional.of(certFile), Optional.of(keyFile));
+        }
+    }
+
+    /**
+     * Butler's {@code qlikSenseCloud.event.mqttForward} block: a second broker to which Qlik Sense Cloud events
+     * are forwarded. Validated when the settings are built, if enabled; {@link QlikCloudEventClient} connects to
+     * it (see {@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}).
+     *
+     * @param enabled whether events are forwarded; default {@code false}
+     * @param host the broker host
+     * @param port the broker port; default 8765 (Butler's template)
+     * @param credentials user name and password, if any
+     * @param subscriptionRootTopic the topic filter subscribed to; default {@code qscloud/#}
+     * @param appReloadTopic the topic of app-reload events; default {@code qscloud/app/reload}
+     */
+    public record QlikSenseCloudForward(boolean enabled, String host, int port, Optional<Credentials> credentials,
+            String subscriptionRootTopic, String appReloadTopic) {
+
+        /** The defaults: off. */
+        public static final QlikSenseCloudForward DISABLED = new QlikSenseCloudForward(false, "localhost", 8765,
+                Optional.empty(), "qscloud/#", "qscloud/app/reload");
+
+        /**
+         * Checks that no component is null; the values are checked when the settings are built.
+         *
+         * @param enabled whether events are forwarded
+         * @param host the broker host
+         * @param port the broker port
+         * @param credentials user name and password, if any
+         * @param subscriptionRootTopic the topic filter subscribed to
+         * @param appReloadTopic the topic of app-reload events
+         * @throws NullPointerException naming the null component
+         */
+        public QlikSenseCloudForward {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(credentials, "credentials");
+            Objects.requireNonNull(subscriptionRootTopic, "subscriptionRootTopic");
+            Objects.requireNonNull(appReloadTopic, "appReloadTopic");
+        }
     }
 
     /**
@@ -489,21 +524,31 @@ public final class MqttSettings {
             this(qos, retain, DEFAULT_MAX_MESSAGE_BYTES);
         }
 
-        /** @param qos the new QoS @return a copy with that QoS */
+        /**
+         * Returns a copy with another QoS.
+         *
+         * @param qos 0, 1 or 2
+         * @return the copy
+         */
         public Delivery withQos(int qos) {
             return new Delivery(qos, retain, maxMessageBytes);
         }
 
-        /** @param retain the new flag @return a copy with that retain flag */
+        /**
+         * Returns a copy with another retain flag.
+         *
+         * @param retain whether outgoing messages are retained
+         * @return the copy
+         */
         public Delivery withRetain(boolean retain) {
             return new Delivery(qos, retain, maxMessageBytes);
         }
 
         /**
-         * A copy with another size limit.
+         * Returns a copy with another size limit.
          *
          * @param bytes the largest payload, 1 to {@value MqttSettings#DEFAULT_MAX_MESSAGE_BYTES}
-         * @return a copy with that limit
+         * @return the copy
          */
         public Delivery withMaxMessageBytes(int bytes) {
             return new Delivery(qos, retain, bytes);
@@ -518,7 +563,7 @@ public final class MqttSettings {
      *     ({@code butler-mqtt-<hostname>-<random>}). Give each instance its own ID: two clients
      *     with one ID take the session from each other forever
      * @param keepAlive keep-alive interval, 1 s to 65535 s; default 60 s
-     * @param connectTimeout how long one connect attempt may take; default 10 s
+     * @param connectTimeout how long one connect attempt may take, 100 ms to 10 min; default 10 s
      * @param persistentSession whether the broker keeps the session (clean start off), so
      *     start-task commands sent while the application was down arrive when it returns; default
      *     {@code false}
@@ -533,13 +578,19 @@ public final class MqttSettings {
             boolean persistentSession,
             Duration sessionExpiry) {
 
-        /** The defaults. */
+        /** The defaults: MQTT 3.1.1, a generated client ID, 60 s keep-alive, 10 s connect timeout, clean session. */
         public static final Connection DEFAULT = new Connection(MqttVersion.MQTT_3_1_1, Optional.empty(),
                 Duration.ofSeconds(60), Duration.ofSeconds(10), false, Duration.ofHours(1));
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param mqttVersion the protocol version
+         * @param clientId the client ID, or empty for a generated one
+         * @param keepAlive the keep-alive interval
+         * @param connectTimeout how long one connect attempt may take
+         * @param persistentSession whether the broker keeps the session
+         * @param sessionExpiry how long the broker keeps a persistent session
          * @throws NullPointerException naming the null component
          */
         public Connection {
@@ -550,40 +601,74 @@ public final class MqttSettings {
             Objects.requireNonNull(sessionExpiry, "sessionExpiry");
         }
 
-        /** @param v the version @return a copy with that version */
+        /**
+         * Returns a copy with another protocol version.
+         *
+         * @param v the version
+         * @return the copy
+         * @throws NullPointerException if {@code v} is null
+         */
         public Connection withMqttVersion(MqttVersion v) {
             return new Connection(v, clientId, keepAlive, connectTimeout, persistentSession, sessionExpiry);
         }
 
-        /** @param id the client ID, or null for a generated one @return a copy with that client ID */
+        /**
+         * Returns a copy with another client ID.
+         *
+         * @param id the client ID, or null for a generated one
+         * @return the copy
+         */
         public Connection withClientId(String id) {
             return new Connection(mqttVersion, Optional.ofNullable(id), keepAlive, connectTimeout,
                     persistentSession, sessionExpiry);
         }
 
-        /** @param d the keep-alive interval @return a copy with that keep-alive */
+        /**
+         * Returns a copy with another keep-alive interval.
+         *
+         * @param d the interval, 1 s to 65535 s
+         * @return the copy
+         * @throws NullPointerException if {@code d} is null
+         */
         public Connection withKeepAlive(Duration d) {
             return new Connection(mqttVersion, clientId, d, connectTimeout, persistentSession, sessionExpiry);
         }
 
-        /** @param d the connect timeout @return a copy with that timeout */
+        /**
+         * Returns a copy with another connect timeout.
+         *
+         * @param d the timeout, 100 ms to 10 min
+         * @return the copy
+         * @throws NullPointerException if {@code d} is null
+         */
         public Connection withConnectTimeout(Duration d) {
             return new Connection(mqttVersion, clientId, keepAlive, d, persistentSession, sessionExpiry);
         }
 
-        /** @param persistent whether the session persists @return a copy with that flag */
+        /**
+         * Returns a copy with a persistent or a clean session.
+         *
+         * @param persistent whether the broker keeps the session
+         * @return the copy
+         */
         public Connection withPersistentSession(boolean persistent) {
             return new Connection(mqttVersion, clientId, keepAlive, connectTimeout, persistent, sessionExpiry);
         }
 
-        /** @param d the session expiry @return a copy with that expiry */
+        /**
+         * Returns a copy with another session expiry.
+         *
+         * @param d how long the broker keeps the session, 1 s to 4294967295 s
+         * @return the copy
+         * @throws NullPointerException if {@code d} is null
+         */
         public Connection withSessionExpiry(Duration d) {
             return new Connection(mqttVersion, clientId, keepAlive, connectTimeout, persistentSession, d);
         }
     }
 
     /**
-     * Username and password. {@link #toString()} hides the password.
+     * User name and password. {@link #toString()} hides the password.
      *
      * @param username the user name, not empty
      * @param password the password, may be empty
@@ -591,8 +676,10 @@ public final class MqttSettings {
     public record Credentials(String username, String password) {
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param username the user name
+         * @param password the password
          * @throws NullPointerException naming the null component
          */
         public Credentials {
@@ -611,7 +698,8 @@ public final class MqttSettings {
      * TLS. When enabled, the broker's certificate is checked against {@code caFile} (or the JVM's
      * trust store when absent) and, by default, its host name. A client certificate and key (PEM:
      * PKCS#8, encrypted PKCS#8, PKCS#1 RSA or SEC1 EC) authenticate the client. Files are read and
-     * checked when the client starts. {@link #toString()} hides the key password.
+     * checked when the client starts ({@link MqttSettings#checkFiles()} checks them before).
+     * {@link #toString()} hides the key password.
      *
      * @param enabled whether TLS is used; default {@code false}
      * @param caFile PEM file of the CA certificate(s) to trust; empty means the JVM's trust store
@@ -637,8 +725,14 @@ public final class MqttSettings {
         public static final Tls DEFAULT_ENABLED = DISABLED.withEnabled(true);
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param enabled whether TLS is used
+         * @param caFile the CA PEM file, or empty for the JVM's trust store
+         * @param clientCertFile the client certificate PEM file, if any
+         * @param clientKeyFile the client key PEM file, if any
+         * @param clientKeyPassword the password of an encrypted key, if any
+         * @param hostnameVerification whether the broker certificate must name the host dialled
          * @throws NullPointerException naming the null component
          */
         public Tls {
@@ -648,34 +742,56 @@ public final class MqttSettings {
             Objects.requireNonNull(clientKeyPassword, "clientKeyPassword");
         }
 
-        /** @param on whether TLS is used @return a copy */
+        /**
+         * Returns a copy with TLS switched on or off.
+         *
+         * @param on whether TLS is used
+         * @return the copy
+         */
         public Tls withEnabled(boolean on) {
             return new Tls(on, caFile, clientCertFile, clientKeyFile, clientKeyPassword, hostnameVerification);
         }
 
-        /** @param file the CA PEM file, or null for the JVM trust store @return a copy */
+        /**
+         * Returns a copy that trusts another CA.
+         *
+         * @param file the CA PEM file, or null for the JVM's trust store
+         * @return the copy
+         */
         public Tls withCaFile(Path file) {
             return new Tls(enabled, Optional.ofNullable(file), clientCertFile, clientKeyFile, clientKeyPassword,
                     hostnameVerification);
         }
 
         /**
-         * @param certFile client certificate PEM file, or null
-         * @param keyFile client private key PEM file, or null
-         * @return a copy
+         * Returns a copy with another client certificate; give both files or neither.
+         *
+         * @param certFile client certificate PEM file, or null for none
+         * @param keyFile client private key PEM file, or null for none
+         * @return the copy
          */
         public Tls withClientCertificate(Path certFile, Path keyFile) {
             return new Tls(enabled, caFile, Optional.ofNullable(certFile), Optional.ofNullable(keyFile),
                     clientKeyPassword, hostnameVerification);
         }
 
-        /** @param password the key password, or null @return a copy */
+        /**
+         * Returns a copy with another password for an encrypted client key.
+         *
+         * @param password the key password, or null for none
+         * @return the copy
+         */
         public Tls withClientKeyPassword(String password) {
             return new Tls(enabled, caFile, clientCertFile, clientKeyFile, Optional.ofNullable(password),
                     hostnameVerification);
         }
 
-        /** @param verify whether to verify the host name @return a copy */
+        /**
+         * Returns a copy with hostname verification switched on or off.
+         *
+         * @param verify whether the broker certificate must name the host dialled
+         * @return the copy
+         */
         public Tls withHostnameVerification(boolean verify) {
             return new Tls(enabled, caFile, clientCertFile, clientKeyFile, clientKeyPassword, verify);
         }
@@ -686,59 +802,18 @@ public final class MqttSettings {
             return "Tls{enabled=" + enabled + ", caFile=" + caFile.map(Path::toString).orElse("JVM trust store")
                     + ", clientCertFile=" + clientCertFile.map(Path::toString).orElse("none")
                     + ", clientKeyFile=" + clientKeyFile.map(Path::toString).orElse("none")
-                    + ", clientKeyPassword=" + redact(clientKeyPassword)
+                    + ", clientKeyPassword=" + (clientKeyPassword.isPresent() ? "****" : "none")
                     + ", hostnameVerification=" + hostnameVerification + '}';
-        }
-    }
-
-    /**
-     * Butler's {@code azureEventGrid} block: connect to an Azure Event Grid MQTT broker with a
-     * client certificate. When enabled, TLS is used on {@code brokerHost}:{@code brokerPort}, and
-     * {@code clientId} is both the MQTT client ID and the user name.
-     *
-     * @param enabled whether Azure Event Grid mode is on; default {@code false}
-     * @param clientId the client ID registered in Event Grid
-     * @param clientCertFile PEM file of the client certificate
-     * @param clientKeyFile PEM file of the client's private key
-     */
-    public record AzureEventGrid(
-            boolean enabled, String clientId, Optional<Path> clientCertFile, Optional<Path> clientKeyFile) {
-
-        /** The defaults: off. */
-        public static final AzureEventGrid DISABLED = new AzureEventGrid(false, "", Optional.empty(),
-                Optional.empty());
-
-        /**
-         * Checks for nulls.
-         *
-         * @throws NullPointerException naming the null component
-         */
-        public AzureEventGrid {
-            Objects.requireNonNull(clientId, "clientId");
-            Objects.requireNonNull(clientCertFile, "clientCertFile");
-            Objects.requireNonNull(clientKeyFile, "clientKeyFile");
-        }
-
-        /**
-         * Azure Event Grid mode, enabled.
-         *
-         * @param clientId the client ID (and user name)
-         * @param certFile client certificate PEM file
-         * @param keyFile client private key PEM file
-         * @return the settings
-         */
-        public static AzureEventGrid of(String clientId, Path certFile, Path keyFile) {
-            return new AzureEventGrid(true, clientId, Optional.of(certFile), Optional.of(keyFile));
         }
     }
 
     /**
      * Reconnect backoff: after a lost connection or a failed attempt the client waits a random
      * time up to a delay that starts at {@code initialDelay} and doubles per failed attempt up to
-     * {@code maxDelay} (exponential backoff with full jitter).
+     * {@code maxDelay} (exponential backoff with full jitter). Validated when the settings are built.
      *
-     * @param initialDelay first delay; default 1 s
-     * @param maxDelay largest delay; default 60 s
+     * @param initialDelay first delay, 10 ms to 1 h and not longer than {@code maxDelay}; default 1 s
+     * @param maxDelay largest delay, 10 ms to 1 h; default 60 s
      */
     public record Reconnect(Duration initialDelay, Duration maxDelay) {
 
@@ -746,8 +821,10 @@ public final class MqttSettings {
         public static final Reconnect DEFAULT = new Reconnect(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param initialDelay the first delay
+         * @param maxDelay the largest delay
          * @throws NullPointerException naming the null component
          */
         public Reconnect {
@@ -759,22 +836,24 @@ public final class MqttSettings {
     /**
      * The bounded outbox: messages published before the first connection or while the broker is
      * away wait here, in order. When it is full, a publish fails at once with
-     * {@code OutboxFullException}; the caller never blocks.
+     * {@code OutboxFullException}; the caller never blocks. Validated when the settings are built.
      *
      * @param capacity most messages held, 1 to 10,000,000; default {@value #DEFAULT_OUTBOX_CAPACITY}
-     * @param closeTimeout how long {@code close()} waits for the outbox to drain; default 10 s
+     * @param closeTimeout how long {@code close()} waits for the outbox to drain, 0 to 1 h; default 10 s
      */
     public record Outbox(int capacity, Duration closeTimeout) {
 
         /** Largest allowed capacity. */
         public static final int MAX_CAPACITY = 10_000_000;
 
-        /** The defaults. */
+        /** The defaults: {@value #DEFAULT_OUTBOX_CAPACITY} messages, 10 s to drain at close. */
         public static final Outbox DEFAULT = new Outbox(DEFAULT_OUTBOX_CAPACITY, Duration.ofSeconds(10));
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param capacity the most messages held
+         * @param closeTimeout how long {@code close()} waits for the outbox to drain
          * @throws NullPointerException naming the null component
          */
         public Outbox {
@@ -783,25 +862,30 @@ public final class MqttSettings {
     }
 
     /**
-     * How start-task messages are received and handed to the {@code TaskStartListener}.
+     * How start-task messages are received and handed to the {@code TaskStartListener}. Validated when the
+     * settings are built.
      *
      * @param sharedSubscriptionGroup when present, the start-task topic is subscribed as
      *     {@code $share/<group>/<taskStartTopic>} so that several instances of one application
-     *     start each task once; no {@code /}, {@code +} or {@code #}
+     *     start each task once; no {@code /}, {@code +}, {@code #} or control characters
      * @param listenerTimeout how long one listener call may take before the message is
-     *     acknowledged anyway and the next one handled; default 30 s
-     * @param maxPayloadBytes larger payloads are dropped with a warning; default 1024
+     *     acknowledged anyway and the next one handled, 1 ms to 24 h; default 30 s
+     * @param maxPayloadBytes larger payloads are dropped with a warning, 36 to 1,048,576; default
+     *     {@value #DEFAULT_TASK_START_MAX_PAYLOAD_BYTES}
      */
     public record TaskStart(Optional<String> sharedSubscriptionGroup, Duration listenerTimeout,
             int maxPayloadBytes) {
 
-        /** The defaults. */
+        /** The defaults: no shared subscription, 30 s per listener call, 1024-byte payloads. */
         public static final TaskStart DEFAULT = new TaskStart(Optional.empty(), Duration.ofSeconds(30),
                 DEFAULT_TASK_START_MAX_PAYLOAD_BYTES);
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param sharedSubscriptionGroup the shared-subscription group, if any
+         * @param listenerTimeout how long one listener call may take
+         * @param maxPayloadBytes the largest payload handled
          * @throws NullPointerException naming the null component
          */
         public TaskStart {
@@ -809,12 +893,23 @@ public final class MqttSettings {
             Objects.requireNonNull(listenerTimeout, "listenerTimeout");
         }
 
-        /** @param group the shared-subscription group, or null for none @return a copy */
+        /**
+         * Returns a copy with another shared-subscription group.
+         *
+         * @param group the group, or null for none
+         * @return the copy
+         */
         public TaskStart withSharedSubscriptionGroup(String group) {
             return new TaskStart(Optional.ofNullable(group), listenerTimeout, maxPayloadBytes);
         }
 
-        /** @param timeout the listener timeout @return a copy */
+        /**
+         * Returns a copy with another listener timeout.
+         *
+         * @param timeout how long one listener call may take
+         * @return the copy
+         * @throws NullPointerException if {@code timeout} is null
+         */
         public TaskStart withListenerTimeout(Duration timeout) {
             return new TaskStart(sharedSubscriptionGroup, timeout, maxPayloadBytes);
         }
@@ -823,12 +918,13 @@ public final class MqttSettings {
     /**
      * An optional retained availability topic: {@code onlinePayload} is published (retained) on
      * every connect, and registered as the Last Will with {@code offlinePayload}, which is also
-     * published on a clean {@code close()}. Off by default (Butler has none).
+     * published on a clean {@code close()}. Off by default (Butler has none). Validated when the settings are
+     * built: the topic must be a valid topic name other than the start-task topic.
      *
      * @param enabled whether it is used; default {@code false}
      * @param topic the topic; default {@code qliksense/butler/mqtt/availability}
-     * @param onlinePayload default {@code online}
-     * @param offlinePayload default {@code offline}
+     * @param onlinePayload the text published while connected; default {@code online}
+     * @param offlinePayload the text published by the broker (Last Will) or at close; default {@code offline}
      */
     public record Availability(boolean enabled, String topic, String onlinePayload, String offlinePayload) {
 
@@ -837,8 +933,12 @@ public final class MqttSettings {
                 "online", "offline");
 
         /**
-         * Checks for nulls.
+         * Checks that no component is null; the values are checked when the settings are built.
          *
+         * @param enabled whether it is used
+         * @param topic the topic
+         * @param onlinePayload the text published while connected
+         * @param offlinePayload the text published when the client is gone
          * @throws NullPointerException naming the null component
          */
         public Availability {
@@ -847,46 +947,25 @@ public final class MqttSettings {
             Objects.requireNonNull(offlinePayload, "offlinePayload");
         }
 
-        /** @param on whether it is used @return a copy */
+        /**
+         * Returns a copy switched on or off.
+         *
+         * @param on whether it is used
+         * @return the copy
+         */
         public Availability withEnabled(boolean on) {
             return new Availability(on, topic, onlinePayload, offlinePayload);
         }
 
-        /** @param t the topic @return a copy */
+        /**
+         * Returns a copy with another topic.
+         *
+         * @param t the topic
+         * @return the copy
+         * @throws NullPointerException if {@code t} is null
+         */
         public Availability withTopic(String t) {
             return new Availability(enabled, t, onlinePayload, offlinePayload);
-        }
-    }
-
-    /**
-     * Butler's {@code qlikSenseCloud.event.mqttForward} block: a second broker to which Qlik Sense
-     * Cloud events are forwarded. Validated here when enabled; {@link QlikCloudEventClient} connects to it
-     * (see {@link QlikCloudSettings.Builder#forward(QlikSenseCloudForward)}).
-     *
-     * @param enabled default {@code false}
-     * @param host the broker host
-     * @param port the broker port; default 8765 (Butler's template)
-     * @param credentials user name and password, if any
-     * @param subscriptionRootTopic default {@code qscloud/#}
-     * @param appReloadTopic default {@code qscloud/app/reload}
-     */
-    public record QlikSenseCloudForward(boolean enabled, String host, int port, Optional<Credentials> credentials,
-            String subscriptionRootTopic, String appReloadTopic) {
-
-        /** The defaults: off. */
-        public static final QlikSenseCloudForward DISABLED = new QlikSenseCloudForward(false, "localhost", 8765,
-                Optional.empty(), "qscloud/#", "qscloud/app/reload");
-
-        /**
-         * Checks for nulls.
-         *
-         * @throws NullPointerException naming the null component
-         */
-        public QlikSenseCloudForward {
-            Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(credentials, "credentials");
-            Objects.requireNonNull(subscriptionRootTopic, "subscriptionRootTopic");
-            Objects.requireNonNull(appReloadTopic, "appReloadTopic");
         }
     }
 
@@ -895,8 +974,9 @@ public final class MqttSettings {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Builds {@link MqttSettings}. Setters reject only {@code null}; {@link #build()} checks every
-     * value and every rule between values, and reports all problems at once. Not thread-safe.
+     * Builds {@link MqttSettings}, starting from Butler's template defaults. Setters reject only {@code null}
+     * (with a {@link NullPointerException} naming the setting); {@link #build()} checks every value and every
+     * rule between values, and reports all problems at once. Not thread-safe.
      */
     public static final class Builder {
 
@@ -906,27 +986,9 @@ public final class MqttSettings {
         private AzureEventGrid azureEventGrid = AzureEventGrid.DISABLED;
         private boolean taskFailureSendFull = true;
         private boolean taskAbortedSendFull = true;
-        private String subscriptionRootTopic = "qliksense/#";
-        private String taskStartTopic = "qliksense/start_task";
-        private String taskFailureTopic = "qliksense/task_failure";
-        private String taskFailureFullTopic = "qliksense/task_failure_full";
-        private String taskFailureServerStatusTopic = "qliksense/butler/task_failure_server";
-        private String taskAbortedTopic = "qliksense/task_aborted";
-        private String taskAbortedFullTopic = "qliksense/task_aborted_full";
-        private String serviceRunningTopic = "qliksense/service_running";
-        private String serviceStoppedTopic = "qliksense/service_stopped";
-        private String serviceStatusTopic = "qliksense/service_status";
-        private String qlikSenseServerLicenseTopic = "qliksense/qliksense_server_license";
-        private String qlikSenseServerLicenseExpireTopic = "qliksense/qliksense_server_license_expire";
         private int serverLicenseAlertThresholdDays = DEFAULT_LICENSE_ALERT_THRESHOLD_DAYS;
-        private String sessionStartTopic = "qliksense/session/start";
-        private String sessionStopTopic = "qliksense/session/stop";
-        private String connectionOpenTopic = "qliksense/connection/open";
-        private String connectionCloseTopic = "qliksense/connection/close";
-        private String sessionServerStatusTopic = "qliksense/butler/session_server";
-        private String activeUserCountTopic = "qliksense/users/active/count";
-        private String activeUsersTopic = "qliksense/users/active/usernames";
         private QlikSenseCloudForward qlikSenseCloudForward = QlikSenseCloudForward.DISABLED;
+        private ButlerTopics.Builder topics = ButlerTopics.builder();
         private Delivery delivery = Delivery.DEFAULT;
         private Connection connection = Connection.DEFAULT;
         private Optional<Credentials> credentials = Optional.empty();
@@ -946,27 +1008,9 @@ public final class MqttSettings {
             azureEventGrid = s.azureEventGrid;
             taskFailureSendFull = s.taskFailureSendFull;
             taskAbortedSendFull = s.taskAbortedSendFull;
-            subscriptionRootTopic = s.subscriptionRootTopic;
-            taskStartTopic = s.taskStartTopic;
-            taskFailureTopic = s.taskFailureTopic;
-            taskFailureFullTopic = s.taskFailureFullTopic;
-            taskFailureServerStatusTopic = s.taskFailureServerStatusTopic;
-            taskAbortedTopic = s.taskAbortedTopic;
-            taskAbortedFullTopic = s.taskAbortedFullTopic;
-            serviceRunningTopic = s.serviceRunningTopic;
-            serviceStoppedTopic = s.serviceStoppedTopic;
-            serviceStatusTopic = s.serviceStatusTopic;
-            qlikSenseServerLicenseTopic = s.qlikSenseServerLicenseTopic;
-            qlikSenseServerLicenseExpireTopic = s.qlikSenseServerLicenseExpireTopic;
             serverLicenseAlertThresholdDays = s.serverLicenseAlertThresholdDays;
-            sessionStartTopic = s.sessionStartTopic;
-            sessionStopTopic = s.sessionStopTopic;
-            connectionOpenTopic = s.connectionOpenTopic;
-            connectionCloseTopic = s.connectionCloseTopic;
-            sessionServerStatusTopic = s.sessionServerStatusTopic;
-            activeUserCountTopic = s.activeUserCountTopic;
-            activeUsersTopic = s.activeUsersTopic;
             qlikSenseCloudForward = s.qlikSenseCloudForward;
+            topics = s.topics.toBuilder();
             delivery = s.delivery;
             connection = s.connection;
             credentials = s.credentials;
@@ -978,196 +1022,179 @@ public final class MqttSettings {
         }
 
         private static <T> T nn(T value, String name) {
-            return Objects.requireNonNull(value, () -> name + " must not be null");
+            return SettingsProblems.notNull(value, name);
         }
 
-        /** @param v Butler's {@code enable} @return this builder */
-        public Builder enabled(boolean v) {
-            enabled = v;
+        /**
+         * Sets Butler's {@code enable}: whether MQTT is used at all.
+         *
+         * @param on {@code false} to connect nowhere and skip every publish
+         * @return this builder
+         */
+        public Builder enabled(boolean on) {
+            enabled = on;
             return this;
         }
 
-        /** @param v Butler's {@code brokerHost} @return this builder */
-        public Builder brokerHost(String v) {
-            brokerHost = nn(v, "brokerHost");
+        /**
+         * Sets Butler's {@code brokerHost}.
+         *
+         * @param host the broker's host name or IP address
+         * @return this builder
+         * @throws NullPointerException if {@code host} is null
+         */
+        public Builder brokerHost(String host) {
+            brokerHost = nn(host, "brokerHost");
             return this;
         }
 
-        /** @param v Butler's {@code brokerPort} @return this builder */
-        public Builder brokerPort(int v) {
-            brokerPort = v;
+        /**
+         * Sets Butler's {@code brokerPort}.
+         *
+         * @param port 1..65535
+         * @return this builder
+         */
+        public Builder brokerPort(int port) {
+            brokerPort = port;
             return this;
         }
 
-        /** @param v Butler's {@code azureEventGrid} block @return this builder */
-        public Builder azureEventGrid(AzureEventGrid v) {
-            azureEventGrid = nn(v, "azureEventGrid");
+        /**
+         * Sets Butler's {@code azureEventGrid} block.
+         *
+         * @param azure the block, e.g. {@link AzureEventGrid#of(String, Path, Path)}
+         * @return this builder
+         * @throws NullPointerException if {@code azure} is null
+         */
+        public Builder azureEventGrid(AzureEventGrid azure) {
+            azureEventGrid = nn(azure, "azureEventGrid");
             return this;
         }
 
-        /** @param v Butler's {@code taskFailureSendFull} @return this builder */
-        public Builder taskFailureSendFull(boolean v) {
-            taskFailureSendFull = v;
+        /**
+         * Sets Butler's {@code taskFailureSendFull}.
+         *
+         * @param on whether a failed reload is also published as a full JSON message
+         * @return this builder
+         */
+        public Builder taskFailureSendFull(boolean on) {
+            taskFailureSendFull = on;
             return this;
         }
 
-        /** @param v Butler's {@code taskAbortedSendFull} @return this builder */
-        public Builder taskAbortedSendFull(boolean v) {
-            taskAbortedSendFull = v;
+        /**
+         * Sets Butler's {@code taskAbortedSendFull}.
+         *
+         * @param on whether an aborted reload is also published as a full JSON message
+         * @return this builder
+         */
+        public Builder taskAbortedSendFull(boolean on) {
+            taskAbortedSendFull = on;
             return this;
         }
 
-        /** @param v Butler's {@code subscriptionRootTopic} (a topic filter) @return this builder */
-        public Builder subscriptionRootTopic(String v) {
-            subscriptionRootTopic = nn(v, "subscriptionRootTopic");
+        /**
+         * Sets Butler's {@code serverLicenseMonitor.alert.thresholdDays}.
+         *
+         * @param days 0 or more: the "about to expire" alert is sent when the days left are at most this
+         * @return this builder
+         */
+        public Builder serverLicenseAlertThresholdDays(int days) {
+            serverLicenseAlertThresholdDays = days;
             return this;
         }
 
-        /** @param v Butler's {@code taskStartTopic} @return this builder */
-        public Builder taskStartTopic(String v) {
-            taskStartTopic = nn(v, "taskStartTopic");
+        /**
+         * Sets Butler's {@code qlikSenseCloud.event.mqttForward} block.
+         *
+         * @param forward the block
+         * @return this builder
+         * @throws NullPointerException if {@code forward} is null
+         */
+        public Builder qlikSenseCloudForward(QlikSenseCloudForward forward) {
+            qlikSenseCloudForward = nn(forward, "qlikSenseCloudForward");
             return this;
         }
 
-        /** @param v Butler's {@code taskFailureTopic} @return this builder */
-        public Builder taskFailureTopic(String v) {
-            taskFailureTopic = nn(v, "taskFailureTopic");
+        /**
+         * Sets all of Butler's topics.
+         *
+         * @param t the topics, e.g. {@code ButlerTopics.builder().taskStartTopic("x/start").build()}
+         * @return this builder
+         * @throws NullPointerException if {@code t} is null
+         */
+        public Builder topics(ButlerTopics t) {
+            topics = nn(t, "topics").toBuilder();
             return this;
         }
 
-        /** @param v Butler's {@code taskFailureFullTopic} @return this builder */
-        public Builder taskFailureFullTopic(String v) {
-            taskFailureFullTopic = nn(v, "taskFailureFullTopic");
+        /**
+         * Changes some of Butler's topics and keeps the others, e.g.
+         * {@code topics(t -> t.subscriptionRootTopic("plant1/#").taskStartTopic("plant1/start_task"))}.
+         *
+         * @param change what to set on the topics' builder
+         * @return this builder
+         * @throws NullPointerException if {@code change} is null, or a topic it sets is
+         */
+        public Builder topics(Consumer<ButlerTopics.Builder> change) {
+            nn(change, "topics").accept(topics);
             return this;
         }
 
-        /** @param v Butler's {@code taskFailureServerStatusTopic} @return this builder */
-        public Builder taskFailureServerStatusTopic(String v) {
-            taskFailureServerStatusTopic = nn(v, "taskFailureServerStatusTopic");
+        /**
+         * Sets QoS, retain flag and size limit of outgoing messages.
+         *
+         * @param d the delivery settings
+         * @return this builder
+         * @throws NullPointerException if {@code d} is null
+         */
+        public Builder delivery(Delivery d) {
+            delivery = nn(d, "delivery");
             return this;
         }
 
-        /** @param v Butler's {@code taskAbortedTopic} @return this builder */
-        public Builder taskAbortedTopic(String v) {
-            taskAbortedTopic = nn(v, "taskAbortedTopic");
-            return this;
-        }
-
-        /** @param v Butler's {@code taskAbortedFullTopic} @return this builder */
-        public Builder taskAbortedFullTopic(String v) {
-            taskAbortedFullTopic = nn(v, "taskAbortedFullTopic");
-            return this;
-        }
-
-        /** @param v Butler's {@code serviceRunningTopic}; empty: not sent @return this builder */
-        public Builder serviceRunningTopic(String v) {
-            serviceRunningTopic = nn(v, "serviceRunningTopic");
-            return this;
-        }
-
-        /** @param v Butler's {@code serviceStoppedTopic}; empty: not sent @return this builder */
-        public Builder serviceStoppedTopic(String v) {
-            serviceStoppedTopic = nn(v, "serviceStoppedTopic");
-            return this;
-        }
-
-        /** @param v Butler's {@code serviceStatusTopic}; empty: not sent @return this builder */
-        public Builder serviceStatusTopic(String v) {
-            serviceStatusTopic = nn(v, "serviceStatusTopic");
-            return this;
-        }
-
-        /** @param v Butler's {@code qlikSenseServerLicenseTopic} @return this builder */
-        public Builder qlikSenseServerLicenseTopic(String v) {
-            qlikSenseServerLicenseTopic = nn(v, "qlikSenseServerLicenseTopic");
-            return this;
-        }
-
-        /** @param v Butler's {@code qlikSenseServerLicenseExpireTopic} @return this builder */
-        public Builder qlikSenseServerLicenseExpireTopic(String v) {
-            qlikSenseServerLicenseExpireTopic = nn(v, "qlikSenseServerLicenseExpireTopic");
-            return this;
-        }
-
-        /** @param v the license alert threshold in days, 0 or more @return this builder */
-        public Builder serverLicenseAlertThresholdDays(int v) {
-            serverLicenseAlertThresholdDays = v;
-            return this;
-        }
-
-        /** @param v Butler 5's {@code sessionStartTopic} @return this builder */
-        public Builder sessionStartTopic(String v) {
-            sessionStartTopic = nn(v, "sessionStartTopic");
-            return this;
-        }
-
-        /** @param v Butler 5's {@code sessionStopTopic} @return this builder */
-        public Builder sessionStopTopic(String v) {
-            sessionStopTopic = nn(v, "sessionStopTopic");
-            return this;
-        }
-
-        /** @param v Butler 5's {@code connectionOpenTopic} @return this builder */
-        public Builder connectionOpenTopic(String v) {
-            connectionOpenTopic = nn(v, "connectionOpenTopic");
-            return this;
-        }
-
-        /** @param v Butler 5's {@code connectionCloseTopic} @return this builder */
-        public Builder connectionCloseTopic(String v) {
-            connectionCloseTopic = nn(v, "connectionCloseTopic");
-            return this;
-        }
-
-        /** @param v Butler 5's {@code sessionServerStatusTopic} @return this builder */
-        public Builder sessionServerStatusTopic(String v) {
-            sessionServerStatusTopic = nn(v, "sessionServerStatusTopic");
-            return this;
-        }
-
-        /** @param v Butler 5's {@code activeUserCountTopic} @return this builder */
-        public Builder activeUserCountTopic(String v) {
-            activeUserCountTopic = nn(v, "activeUserCountTopic");
-            return this;
-        }
-
-        /** @param v Butler 5's {@code activeUsersTopic} @return this builder */
-        public Builder activeUsersTopic(String v) {
-            activeUsersTopic = nn(v, "activeUsersTopic");
-            return this;
-        }
-
-        /** @param v Butler's {@code qlikSenseCloud.event.mqttForward} block @return this builder */
-        public Builder qlikSenseCloudForward(QlikSenseCloudForward v) {
-            qlikSenseCloudForward = nn(v, "qlikSenseCloudForward");
-            return this;
-        }
-
-        /** @param v QoS and retain @return this builder */
-        public Builder delivery(Delivery v) {
-            delivery = nn(v, "delivery");
-            return this;
-        }
-
-        /** Shortcut for {@code delivery(delivery().withQos(qos))}. @param qos 0..2 @return this builder */
+        /**
+         * Sets the QoS of outgoing messages; short for {@code delivery(delivery().withQos(qos))}.
+         *
+         * @param qos 0, 1 or 2
+         * @return this builder
+         */
         public Builder qos(int qos) {
             delivery = delivery.withQos(qos);
             return this;
         }
 
-        /** @param v the connection settings @return this builder */
-        public Builder connection(Connection v) {
-            connection = nn(v, "connection");
+        /**
+         * Sets the connection settings.
+         *
+         * @param c MQTT version, client ID, keep-alive, connect timeout and session
+         * @return this builder
+         * @throws NullPointerException if {@code c} is null
+         */
+        public Builder connection(Connection c) {
+            connection = nn(c, "connection");
             return this;
         }
 
-        /** Shortcut for {@code connection(connection().withClientId(id))}. @param id the client ID @return this builder */
+        /**
+         * Sets the client ID; short for {@code connection(connection().withClientId(id))}.
+         *
+         * @param id the client ID, unique per instance
+         * @return this builder
+         * @throws NullPointerException if {@code id} is null
+         */
         public Builder clientId(String id) {
             connection = connection.withClientId(nn(id, "clientId"));
             return this;
         }
 
-        /** Shortcut for {@code connection(connection().withMqttVersion(v))}. @param v the version @return this builder */
+        /**
+         * Sets the MQTT version; short for {@code connection(connection().withMqttVersion(v))}.
+         *
+         * @param v the version
+         * @return this builder
+         * @throws NullPointerException if {@code v} is null
+         */
         public Builder mqttVersion(MqttVersion v) {
             connection = connection.withMqttVersion(nn(v, "mqttVersion"));
             return this;
@@ -1176,257 +1203,99 @@ public final class MqttSettings {
         /**
          * Sets user name and password.
          *
-         * @param username the user name
+         * @param username the user name, not empty
          * @param password the password, may be empty
          * @return this builder
+         * @throws NullPointerException if an argument is null
          */
         public Builder credentials(String username, String password) {
             credentials = Optional.of(new Credentials(nn(username, "username"), nn(password, "password")));
             return this;
         }
 
-        /** @param v the credentials, or empty for none @return this builder */
-        public Builder credentials(Optional<Credentials> v) {
-            credentials = nn(v, "credentials");
-            return this;
-        }
-
-        /** @param v the TLS settings @return this builder */
-        public Builder tls(Tls v) {
-            tls = nn(v, "tls");
-            return this;
-        }
-
-        /** @param v the reconnect backoff @return this builder */
-        public Builder reconnect(Reconnect v) {
-            reconnect = nn(v, "reconnect");
-            return this;
-        }
-
-        /** @param v the outbox settings @return this builder */
-        public Builder outbox(Outbox v) {
-            outbox = nn(v, "outbox");
-            return this;
-        }
-
-        /** @param v the task-start settings @return this builder */
-        public Builder taskStart(TaskStart v) {
-            taskStart = nn(v, "taskStart");
-            return this;
-        }
-
-        /** @param v the availability topic settings @return this builder */
-        public Builder availability(Availability v) {
-            availability = nn(v, "availability");
+        /**
+         * Sets or clears the credentials.
+         *
+         * @param c the credentials, or empty for none
+         * @return this builder
+         * @throws NullPointerException if {@code c} is null
+         */
+        public Builder credentials(Optional<Credentials> c) {
+            credentials = nn(c, "credentials");
             return this;
         }
 
         /**
-         * Checks every setting and builds the immutable settings.
+         * Sets TLS.
+         *
+         * @param t the TLS settings, e.g. {@code Tls.DEFAULT_ENABLED.withCaFile(path)}
+         * @return this builder
+         * @throws NullPointerException if {@code t} is null
+         */
+        public Builder tls(Tls t) {
+            tls = nn(t, "tls");
+            return this;
+        }
+
+        /**
+         * Sets the reconnect backoff.
+         *
+         * @param r the backoff
+         * @return this builder
+         * @throws NullPointerException if {@code r} is null
+         */
+        public Builder reconnect(Reconnect r) {
+            reconnect = nn(r, "reconnect");
+            return this;
+        }
+
+        /**
+         * Sets the outbox's capacity and close timeout.
+         *
+         * @param o the outbox settings
+         * @return this builder
+         * @throws NullPointerException if {@code o} is null
+         */
+        public Builder outbox(Outbox o) {
+            outbox = nn(o, "outbox");
+            return this;
+        }
+
+        /**
+         * Sets how start-task messages are received.
+         *
+         * @param t the task-start settings
+         * @return this builder
+         * @throws NullPointerException if {@code t} is null
+         */
+        public Builder taskStart(TaskStart t) {
+            taskStart = nn(t, "taskStart");
+            return this;
+        }
+
+        /**
+         * Sets the availability topic.
+         *
+         * @param a the availability settings
+         * @return this builder
+         * @throws NullPointerException if {@code a} is null
+         */
+        public Builder availability(Availability a) {
+            availability = nn(a, "availability");
+            return this;
+        }
+
+        /**
+         * Checks every setting and builds the immutable settings. Files are not read here: see
+         * {@link MqttSettings#checkFiles()}.
          *
          * @return the settings
          * @throws InvalidSettingsException listing every invalid setting
          */
         public MqttSettings build() {
-            List<Problem> problems = new ArrayList<>();
-            validate(problems);
-            if (!problems.isEmpty()) {
-                throw new InvalidSettingsException(problems);
-            }
-            return new MqttSettings(this);
-        }
-
-        private void validate(List<Problem> p) {
-            host(p, "brokerHost", brokerHost, enabled);
-            port(p, "brokerPort", brokerPort);
-
-            if (azureEventGrid.enabled()) {
-                if (azureEventGrid.clientId().isBlank()) {
-                    p.add(new Problem("azureEventGrid.clientId", "must not be empty when azureEventGrid is enabled"));
-                } else {
-                    clientId(p, "azureEventGrid.clientId", azureEventGrid.clientId());
-                }
-                if (azureEventGrid.clientCertFile().isEmpty()) {
-                    p.add(new Problem("azureEventGrid.clientCertFile", "must be set when azureEventGrid is enabled"));
-                }
-                if (azureEventGrid.clientKeyFile().isEmpty()) {
-                    p.add(new Problem("azureEventGrid.clientKeyFile", "must be set when azureEventGrid is enabled"));
-                }
-            }
-
-            String rootProblem = Topics.topicFilterProblem(subscriptionRootTopic);
-            if (rootProblem != null) {
-                p.add(new Problem("subscriptionRootTopic", "is not a valid MQTT topic filter: " + rootProblem));
-            }
-            String startProblem = Topics.topicNameProblem(taskStartTopic);
-            if (startProblem != null) {
-                p.add(new Problem("taskStartTopic", "is not a valid MQTT topic name: " + startProblem));
-            } else if (rootProblem == null && !Topics.matches(subscriptionRootTopic, taskStartTopic)) {
-                p.add(new Problem("taskStartTopic", Topics.quote(taskStartTopic)
-                        + " is not under subscriptionRootTopic " + Topics.quote(subscriptionRootTopic)
-                        + ", so it would never be received"));
-            }
-
-            topic(p, "taskFailureTopic", taskFailureTopic, false);
-            topic(p, "taskFailureFullTopic", taskFailureFullTopic, false);
-            topic(p, "taskFailureServerStatusTopic", taskFailureServerStatusTopic, false);
-            topic(p, "taskAbortedTopic", taskAbortedTopic, false);
-            topic(p, "taskAbortedFullTopic", taskAbortedFullTopic, false);
-            topic(p, "serviceRunningTopic", serviceRunningTopic, true);
-            topic(p, "serviceStoppedTopic", serviceStoppedTopic, true);
-            topic(p, "serviceStatusTopic", serviceStatusTopic, true);
-            topic(p, "qlikSenseServerLicenseTopic", qlikSenseServerLicenseTopic, false);
-            topic(p, "qlikSenseServerLicenseExpireTopic", qlikSenseServerLicenseExpireTopic, false);
-            if (serverLicenseAlertThresholdDays < 0) {
-                p.add(new Problem("serverLicenseAlertThresholdDays",
-                        "must be 0 or more, but was " + serverLicenseAlertThresholdDays));
-            }
-            topic(p, "sessionStartTopic", sessionStartTopic, false);
-            topic(p, "sessionStopTopic", sessionStopTopic, false);
-            topic(p, "connectionOpenTopic", connectionOpenTopic, false);
-            topic(p, "connectionCloseTopic", connectionCloseTopic, false);
-            topic(p, "sessionServerStatusTopic", sessionServerStatusTopic, false);
-            topic(p, "activeUserCountTopic", activeUserCountTopic, false);
-            topic(p, "activeUsersTopic", activeUsersTopic, false);
-
-            QlikSenseCloudForward q = qlikSenseCloudForward;
-            if (q.enabled()) {
-                host(p, "qlikSenseCloudForward.host", q.host(), true);
-                port(p, "qlikSenseCloudForward.port", q.port());
-                q.credentials().ifPresent(c -> username(p, "qlikSenseCloudForward.username", c));
-                String f = Topics.topicFilterProblem(q.subscriptionRootTopic());
-                if (f != null) {
-                    p.add(new Problem("qlikSenseCloudForward.subscriptionRootTopic",
-                            "is not a valid MQTT topic filter: " + f));
-                }
-                topic(p, "qlikSenseCloudForward.appReloadTopic", q.appReloadTopic(), false);
-            }
-
-            if (delivery.qos() < 0 || delivery.qos() > 2) {
-                p.add(new Problem("delivery.qos", "must be 0, 1 or 2, but was " + delivery.qos()));
-            }
-            if (delivery.maxMessageBytes() < 1 || delivery.maxMessageBytes() > DEFAULT_MAX_MESSAGE_BYTES) {
-                p.add(new Problem("delivery.maxMessageBytes", "must be 1.." + DEFAULT_MAX_MESSAGE_BYTES
-                        + " (bytes of payload), but was " + delivery.maxMessageBytes()));
-            }
-
-            connection.clientId().ifPresent(id -> clientId(p, "connection.clientId", id));
-            if (azureEventGrid.enabled() && connection.clientId().isPresent()
-                    && !connection.clientId().get().equals(azureEventGrid.clientId())) {
-                p.add(new Problem("connection.clientId", "must be empty or equal to azureEventGrid.clientId "
-                        + Topics.quote(azureEventGrid.clientId()) + " when azureEventGrid is enabled, but was "
-                        + Topics.quote(connection.clientId().get())));
-            }
-            duration(p, "connection.keepAlive", connection.keepAlive(), Duration.ofSeconds(1),
-                    Duration.ofSeconds(65_535));
-            duration(p, "connection.connectTimeout", connection.connectTimeout(), Duration.ofMillis(100),
-                    Duration.ofMinutes(10));
-            duration(p, "connection.sessionExpiry", connection.sessionExpiry(), Duration.ofSeconds(1),
-                    Duration.ofSeconds(4_294_967_295L));
-
-            credentials.ifPresent(c -> username(p, "credentials.username", c));
-
-            if (tls.enabled()) {
-                if (tls.clientCertFile().isPresent() != tls.clientKeyFile().isPresent()) {
-                    String missing = tls.clientCertFile().isPresent() ? "tls.clientKeyFile" : "tls.clientCertFile";
-                    String present = tls.clientCertFile().isPresent() ? "tls.clientCertFile" : "tls.clientKeyFile";
-                    p.add(new Problem(missing, "must be set because " + present + " is set"));
-                }
-                if (tls.clientKeyPassword().isPresent() && tls.clientKeyFile().isEmpty()) {
-                    p.add(new Problem("tls.clientKeyPassword", "is set but tls.clientKeyFile is not"));
-                }
-            }
-
-            duration(p, "reconnect.initialDelay", reconnect.initialDelay(), Duration.ofMillis(10),
-                    Duration.ofHours(1));
-            duration(p, "reconnect.maxDelay", reconnect.maxDelay(), Duration.ofMillis(10), Duration.ofHours(1));
-            if (reconnect.initialDelay().compareTo(reconnect.maxDelay()) > 0) {
-                p.add(new Problem("reconnect.initialDelay", "must not be longer than reconnect.maxDelay ("
-                        + reconnect.maxDelay() + "), but was " + reconnect.initialDelay()));
-            }
-
-            if (outbox.capacity() < 1 || outbox.capacity() > Outbox.MAX_CAPACITY) {
-                p.add(new Problem("outbox.capacity",
-                        "must be 1.." + Outbox.MAX_CAPACITY + ", but was " + outbox.capacity()));
-            }
-            duration(p, "outbox.closeTimeout", outbox.closeTimeout(), Duration.ZERO, Duration.ofHours(1));
-
-            taskStart.sharedSubscriptionGroup().ifPresent(g -> {
-                if (g.isEmpty() || g.contains("/") || g.contains("+") || g.contains("#") || g.indexOf('\u0000') >= 0) {
-                    p.add(new Problem("taskStart.sharedSubscriptionGroup",
-                            "must be a non-empty name without '/', '+', '#' or U+0000, but was " + Topics.quote(g)));
-                } else if (Topics.characterProblem(g) != null) {
-                    p.add(new Problem("taskStart.sharedSubscriptionGroup", Topics.characterProblem(g)));
-                }
-            });
-            duration(p, "taskStart.listenerTimeout", taskStart.listenerTimeout(), Duration.ofMillis(1),
-                    Duration.ofHours(24));
-            if (taskStart.maxPayloadBytes() < 36 || taskStart.maxPayloadBytes() > 1_048_576) {
-                p.add(new Problem("taskStart.maxPayloadBytes",
-                        "must be 36..1048576 (a UUID has 36 characters), but was " + taskStart.maxPayloadBytes()));
-            }
-
-            if (availability.enabled()) {
-                topic(p, "availability.topic", availability.topic(), false);
-                if (availability.topic().equals(taskStartTopic)) {
-                    p.add(new Problem("availability.topic", "must differ from taskStartTopic"));
-                }
-            }
-        }
-
-        private static void host(List<Problem> p, String name, String host, boolean strict) {
-            if (host.isBlank()) {
-                p.add(new Problem(name, "must be a host name or IP address, but was empty"));
-                return;
-            }
-            if (!strict) {
-                return;
-            }
-            for (int i = 0; i < host.length(); i++) {
-                char c = host.charAt(i);
-                if (Character.isWhitespace(c) || c == '<' || c == '>' || c == '/' || c == '\\' || c == '"') {
-                    p.add(new Problem(name, "must be a host name or IP address, but was " + Topics.quote(host)
-                            + (host.startsWith("<") ? " (a placeholder from Butler's template?)" : "")));
-                    return;
-                }
-            }
-        }
-
-        private static void port(List<Problem> p, String name, int port) {
-            if (port < 1 || port > 65_535) {
-                p.add(new Problem(name, "must be 1..65535, but was " + port));
-            }
-        }
-
-        private static void topic(List<Problem> p, String name, String topic, boolean emptyMeansOff) {
-            if (topic.isEmpty() && emptyMeansOff) {
-                return;
-            }
-            String problem = Topics.topicNameProblem(topic);
-            if (problem != null) {
-                p.add(new Problem(name, "is not a valid MQTT topic name: " + problem));
-            }
-        }
-
-        private static void clientId(List<Problem> p, String name, String id) {
-            if (id.isEmpty()) {
-                p.add(new Problem(name, "must not be empty (leave it unset for a generated one)"));
-            } else if (id.getBytes(StandardCharsets.UTF_8).length > Topics.MAX_TOPIC_BYTES
-                    || id.indexOf('\u0000') >= 0) {
-                p.add(new Problem(name, "must be at most 65535 UTF-8 bytes without U+0000"));
-            }
-        }
-
-        private static void username(List<Problem> p, String name, Credentials c) {
-            if (c.username().isEmpty()) {
-                p.add(new Problem(name, "must not be empty when credentials are given"));
-            }
-        }
-
-        private static void duration(List<Problem> p, String name, Duration d, Duration min, Duration max) {
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                p.add(new Problem(name, "must be " + min + ".." + max + ", but was " + d));
-            }
+            MqttSettings settings = new MqttSettings(this);
+            MqttSettingsRules.check(settings);
+            return settings;
         }
     }
 }

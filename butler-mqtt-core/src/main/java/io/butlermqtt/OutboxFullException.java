@@ -13,6 +13,7 @@ public final class OutboxFullException extends PublishFailedException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The outbox capacity that was reached, in messages. */
     private final int capacity;
 
     /**

@@ -28,6 +28,7 @@ public sealed interface ParsedDatagram {
         /**
          * Checks the component.
          *
+         * @param notice the datagram's fields
          * @throws NullPointerException if {@code notice} is null
          */
         public ReloadTask {
@@ -44,6 +45,7 @@ public sealed interface ParsedDatagram {
         /**
          * Checks the component.
          *
+         * @param event the user session or connection event
          * @throws NullPointerException if {@code event} is null
          */
         public UserAudit {
@@ -61,6 +63,7 @@ public sealed interface ParsedDatagram {
         /**
          * Checks the component.
          *
+         * @param description what it was, for a log line
          * @throws NullPointerException if {@code description} is null
          */
         public Ignored {
@@ -79,6 +82,7 @@ public sealed interface ParsedDatagram {
         /**
          * Checks the component.
          *
+         * @param reason what is wrong, for a log line
          * @throws NullPointerException if {@code reason} is null
          */
         public Invalid {

@@ -12,6 +12,7 @@ public class PublishFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The topic of the message that failed. */
     private final String topic;
 
     /**

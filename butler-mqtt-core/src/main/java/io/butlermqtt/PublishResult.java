@@ -34,6 +34,8 @@ public record PublishResult(Outcome outcome, List<MqttMessage> messages) {
     /**
      * Checks and copies the components.
      *
+     * @param outcome what happened to the messages
+     * @param messages the messages concerned (copied)
      * @throws NullPointerException if {@code outcome}, {@code messages} or an element is null
      */
     public PublishResult {

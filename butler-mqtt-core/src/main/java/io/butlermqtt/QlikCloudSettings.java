@@ -1,16 +1,13 @@
 package io.butlermqtt;
 
-import io.butlermqtt.InvalidSettingsException.Problem;
 import io.butlermqtt.MqttSettings.Connection;
 import io.butlermqtt.MqttSettings.Credentials;
 import io.butlermqtt.MqttSettings.QlikSenseCloudForward;
 import io.butlermqtt.MqttSettings.Reconnect;
 import io.butlermqtt.MqttSettings.Tls;
 import io.butlermqtt.internal.Topics;
-import java.nio.charset.StandardCharsets;
+import io.butlermqtt.internal.settings.SettingsProblems;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -533,7 +530,8 @@ public final class QlikCloudSettings {
         /**
          * Sets the shared-subscription group.
          *
-         * @param group the group name (no {@code /}, {@code +}, {@code #}), or null for none
+         * @param group the group name (one topic level: no {@code /}, {@code +}, {@code #} or control characters),
+         *     or null for none
          * @return this builder
          */
         public Builder sharedSubscriptionGroup(String group) {
@@ -596,94 +594,36 @@ public final class QlikCloudSettings {
          *     ({@code brokerHost}, {@code tenantId}, {@code connection.clientId}, {@code tls.caFile}, ...)
          */
         public QlikCloudSettings build() {
-            List<Problem> p = new ArrayList<>();
+            SettingsProblems p = new SettingsProblems();
             if (enabled) {
-                if (brokerHost.isBlank()) {
-                    p.add(new Problem("brokerHost", "must be a host name or IP address, but was empty"));
-                } else if (brokerHost.chars().anyMatch(c -> Character.isWhitespace(c) || "<>/\\\"".indexOf(c) >= 0)) {
-                    p.add(new Problem("brokerHost", "must be a host name or IP address, but was "
-                            + Topics.quote(brokerHost)));
-                }
-                if (brokerPort < 1 || brokerPort > 65_535) {
-                    p.add(new Problem("brokerPort", "must be 1..65535, but was " + brokerPort));
-                }
-                credentials.ifPresent(c -> {
-                    if (c.username().isEmpty()) {
-                        p.add(new Problem("credentials.username", "must not be empty when credentials are given"));
-                    }
-                });
-                String f = Topics.topicFilterProblem(subscriptionRootTopic);
-                if (f != null) {
-                    p.add(new Problem("subscriptionRootTopic", "is not a valid MQTT topic filter: " + f));
-                }
-                String t = Topics.topicNameProblem(appReloadTopic);
-                if (t != null) {
-                    p.add(new Problem("appReloadTopic", "is not a valid MQTT topic name: " + t));
-                } else if (f == null && !Topics.matches(subscriptionRootTopic, appReloadTopic)
+                p.host("brokerHost", brokerHost, true);
+                p.port("brokerPort", brokerPort);
+                p.username("credentials.username", credentials);
+                boolean filterValid = p.topicFilter("subscriptionRootTopic", subscriptionRootTopic);
+                if (p.topicName("appReloadTopic", appReloadTopic, false) && filterValid
+                        && !Topics.matches(subscriptionRootTopic, appReloadTopic)
                         && !Topics.matches(subscriptionRootTopic, appReloadTopic + "/x")) {
-                    p.add(new Problem("appReloadTopic", Topics.quote(appReloadTopic) + " is not under "
-                            + "subscriptionRootTopic " + Topics.quote(subscriptionRootTopic)
-                            + ", so no app-reload event would be received"));
+                    p.add("appReloadTopic", Topics.quote(appReloadTopic) + " is not under subscriptionRootTopic "
+                            + Topics.quote(subscriptionRootTopic) + ", so no app-reload event would be received");
                 }
                 if (tenantId.isBlank()) {
-                    p.add(new Problem("tenantId", "must be set: only events of this Qlik Cloud tenant "
-                            + "(extensions.tenantId) are handed on"));
+                    p.add("tenantId", "must be set: only events of this Qlik Cloud tenant (extensions.tenantId) are"
+                            + " handed on");
                 }
             }
-            if (tls.enabled()) {
-                if (tls.clientCertFile().isPresent() != tls.clientKeyFile().isPresent()) {
-                    String missing = tls.clientCertFile().isPresent() ? "tls.clientKeyFile" : "tls.clientCertFile";
-                    String present = tls.clientCertFile().isPresent() ? "tls.clientCertFile" : "tls.clientKeyFile";
-                    p.add(new Problem(missing, "must be set because " + present + " is set"));
-                }
-                if (tls.clientKeyPassword().isPresent() && tls.clientKeyFile().isEmpty()) {
-                    p.add(new Problem("tls.clientKeyPassword", "is set but tls.clientKeyFile is not"));
-                }
-            }
-            connection.clientId().ifPresent(id -> {
-                if (id.isEmpty()) {
-                    p.add(new Problem("connection.clientId", "must not be empty (leave it unset for a generated one)"));
-                } else if (id.getBytes(StandardCharsets.UTF_8).length > Topics.MAX_TOPIC_BYTES
-                        || id.indexOf('\u0000') >= 0) {
-                    p.add(new Problem("connection.clientId", "must be at most 65535 UTF-8 bytes without U+0000"));
-                }
-            });
-            duration(p, "connection.keepAlive", connection.keepAlive(), Duration.ofSeconds(1),
-                    Duration.ofSeconds(65_535));
-            duration(p, "connection.connectTimeout", connection.connectTimeout(), Duration.ofMillis(100),
-                    Duration.ofMinutes(10));
-            duration(p, "connection.sessionExpiry", connection.sessionExpiry(), Duration.ofSeconds(1),
-                    Duration.ofSeconds(4_294_967_295L));
-            duration(p, "reconnect.initialDelay", reconnect.initialDelay(), Duration.ofMillis(10), Duration.ofHours(1));
-            duration(p, "reconnect.maxDelay", reconnect.maxDelay(), Duration.ofMillis(10), Duration.ofHours(1));
-            if (reconnect.initialDelay().compareTo(reconnect.maxDelay()) > 0) {
-                p.add(new Problem("reconnect.initialDelay", "must not be longer than reconnect.maxDelay ("
-                        + reconnect.maxDelay() + "), but was " + reconnect.initialDelay()));
-            }
-            sharedSubscriptionGroup.ifPresent(g -> {
-                if (g.isEmpty() || g.contains("/") || g.contains("+") || g.contains("#") || g.indexOf('\u0000') >= 0) {
-                    p.add(new Problem("sharedSubscriptionGroup",
-                            "must be a non-empty name without '/', '+', '#' or U+0000, but was " + Topics.quote(g)));
-                }
-            });
+            p.tls(tls);
+            p.connection(connection);
+            p.reconnect(reconnect);
+            p.sharedSubscriptionGroup("sharedSubscriptionGroup", sharedSubscriptionGroup);
             if (maxPayloadBytes < 1 || maxPayloadBytes > MAX_PAYLOAD_BYTES_LIMIT) {
-                p.add(new Problem("maxPayloadBytes", "must be 1.." + MAX_PAYLOAD_BYTES_LIMIT + ", but was "
-                        + maxPayloadBytes));
+                p.add("maxPayloadBytes", "must be 1.." + MAX_PAYLOAD_BYTES_LIMIT + ", but was " + maxPayloadBytes);
             }
             if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
-                p.add(new Problem("maxDepth", "must be 1.." + MAX_DEPTH_LIMIT + ", but was " + maxDepth));
+                p.add("maxDepth", "must be 1.." + MAX_DEPTH_LIMIT + ", but was " + maxDepth);
             }
-            duration(p, "listenerTimeout", listenerTimeout, Duration.ofMillis(1), Duration.ofHours(24));
-            if (!p.isEmpty()) {
-                throw new InvalidSettingsException(p);
-            }
+            p.duration("listenerTimeout", listenerTimeout, Duration.ofMillis(1), Duration.ofHours(24));
+            p.throwIfAny("MQTT");
             return new QlikCloudSettings(this);
-        }
-
-        private static void duration(List<Problem> p, String name, Duration d, Duration min, Duration max) {
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                p.add(new Problem(name, "must be " + min + ".." + max + ", but was " + d));
-            }
         }
     }
 }

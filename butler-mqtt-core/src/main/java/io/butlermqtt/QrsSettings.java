@@ -2,6 +2,8 @@ package io.butlermqtt;
 
 import io.butlermqtt.InvalidSettingsException.Problem;
 import io.butlermqtt.event.CustomProperty;
+import io.butlermqtt.internal.Texts;
+import io.butlermqtt.internal.settings.SettingsProblems;
 import io.butlermqtt.internal.tls.TlsConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -427,6 +429,8 @@ public final class QrsSettings {
         /**
          * Checks for nulls; the rest is checked by {@link Builder#build()}.
          *
+         * @param name the header name
+         * @param value the value
          * @throws NullPointerException naming the null component
          */
         public Header {
@@ -462,6 +466,10 @@ public final class QrsSettings {
         /**
          * Copies the lists.
          *
+         * @param enabled whether the list is checked
+         * @param taskIds task IDs that may be started (copied)
+         * @param tags tag names that allow a start (copied)
+         * @param customProperties custom property values that allow a start (copied)
          * @throws NullPointerException if a list or an element is null
          */
         public TaskStartAllowList {
@@ -537,7 +545,7 @@ public final class QrsSettings {
         }
 
         private static <T> T nn(T value, String name) {
-            return Objects.requireNonNull(value, () -> name + " must not be null");
+            return SettingsProblems.notNull(value, name);
         }
 
         /**
@@ -778,77 +786,75 @@ public final class QrsSettings {
          * @throws InvalidSettingsException listing every invalid setting
          */
         public QrsSettings build() {
-            List<Problem> p = new ArrayList<>();
+            SettingsProblems p = new SettingsProblems();
             validateHost(p);
             if (port < 1 || port > 65_535) {
-                p.add(new Problem("configQRS.port", "must be 1..65535, but was " + port));
+                p.add("configQRS.port", "must be 1..65535, but was " + port);
             }
             validateHeaders(p);
             if (clientCertFile == null) {
-                p.add(new Problem("cert.clientCert", "must be set: QRS authenticates the caller by the client "
-                        + "certificate exported from the QMC (client.pem)"));
+                p.add("cert.clientCert", "must be set: QRS authenticates the caller by the client "
+                        + "certificate exported from the QMC (client.pem)");
             }
             if (clientKeyFile == null) {
-                p.add(new Problem("cert.clientCertKey", "must be set: the private key of the client certificate "
-                        + "(client_key.pem)"));
+                p.add("cert.clientCertKey", "must be set: the private key of the client certificate "
+                        + "(client_key.pem)");
             }
-            duration(p, "qrs.connectTimeout", connectTimeout, Duration.ofMillis(100), Duration.ofMinutes(10));
-            duration(p, "qrs.requestTimeout", requestTimeout, Duration.ofMillis(100), Duration.ofHours(1));
-            duration(p, "qrs.retryBudget", retryBudget, Duration.ZERO, Duration.ofHours(1));
-            duration(p, "qrs.retryInitialDelay", retryInitialDelay, Duration.ofMillis(10), Duration.ofMinutes(1));
-            duration(p, "qrs.retryMaxDelay", retryMaxDelay, Duration.ofMillis(10), Duration.ofMinutes(10));
+            p.duration("qrs.connectTimeout", connectTimeout, Duration.ofMillis(100), Duration.ofMinutes(10));
+            p.duration("qrs.requestTimeout", requestTimeout, Duration.ofMillis(100), Duration.ofHours(1));
+            p.duration("qrs.retryBudget", retryBudget, Duration.ZERO, Duration.ofHours(1));
+            p.duration("qrs.retryInitialDelay", retryInitialDelay, Duration.ofMillis(10), Duration.ofMinutes(1));
+            p.duration("qrs.retryMaxDelay", retryMaxDelay, Duration.ofMillis(10), Duration.ofMinutes(10));
             if (retryMaxDelay.compareTo(retryInitialDelay) < 0) {
-                p.add(new Problem("qrs.retryInitialDelay", "must not be longer than qrs.retryMaxDelay ("
-                        + retryMaxDelay + "), but was " + retryInitialDelay));
+                p.add("qrs.retryInitialDelay", "must not be longer than qrs.retryMaxDelay ("
+                        + retryMaxDelay + "), but was " + retryInitialDelay);
             }
             if (cacheSize < 0 || cacheSize > 1_000_000) {
-                p.add(new Problem("qrs.cacheSize", "must be 0..1000000, but was " + cacheSize));
+                p.add("qrs.cacheSize", "must be 0..1000000, but was " + cacheSize);
             }
-            duration(p, "qrs.cacheTtl", cacheTtl, Duration.ZERO, Duration.ofHours(24));
+            p.duration("qrs.cacheTtl", cacheTtl, Duration.ZERO, Duration.ofHours(24));
             if (maxResponseBytes < 1024 || maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT) {
-                p.add(new Problem("qrs.maxResponseBytes", "must be 1024.." + MAX_RESPONSE_BYTES_LIMIT
-                        + ", but was " + maxResponseBytes));
+                p.add("qrs.maxResponseBytes", "must be 1024.." + MAX_RESPONSE_BYTES_LIMIT
+                        + ", but was " + maxResponseBytes);
             }
             if (maxJsonDepth < 2 || maxJsonDepth > io.butlermqtt.json.Json.MAX_DEPTH) {
-                p.add(new Problem("qrs.maxJsonDepth", "must be 2.." + io.butlermqtt.json.Json.MAX_DEPTH
-                        + " (the response's array is depth 1, a record depth 2), but was " + maxJsonDepth));
+                p.add("qrs.maxJsonDepth", "must be 2.." + io.butlermqtt.json.Json.MAX_DEPTH
+                        + " (the response's array is depth 1, a record depth 2), but was " + maxJsonDepth);
             }
             validateAllowList(p);
-            if (!p.isEmpty()) {
-                throw new InvalidSettingsException("QRS", p, null);
-            }
+            p.throwIfAny("QRS");
             return new QrsSettings(this);
         }
 
-        private void validateHost(List<Problem> p) {
+        private void validateHost(SettingsProblems p) {
             if (host == null || host.isBlank()) {
-                p.add(new Problem("configQRS.host", "must be set to the host name of the Sense server running the "
-                        + "QRS" + (host == null ? "" : ", but was empty")));
+                p.add("configQRS.host", "must be set to the host name of the Sense server running the "
+                        + "QRS" + (host == null ? "" : ", but was empty"));
                 return;
             }
             for (int i = 0; i < host.length(); i++) {
                 char c = host.charAt(i);
                 if (Character.isWhitespace(c) || Character.isISOControl(c) || "<>/\\\"?#@{}|^`%".indexOf(c) >= 0) {
-                    p.add(new Problem("configQRS.host", "must be a host name or IP address, but was "
-                            + quote(host) + (host.startsWith("<") ? " (a placeholder from Butler's template?)" : "")));
+                    p.add("configQRS.host", "must be a host name or IP address, but was " + Texts.quote(host)
+                            + (host.startsWith("<") ? " (a placeholder from Butler's template?)" : ""));
                     return;
                 }
             }
             if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
-                p.add(new Problem("configQRS.host", "must be a host name or IP address without a port (the port "
-                        + "is configQRS.port), but was " + quote(host)));
+                p.add("configQRS.host", "must be a host name or IP address without a port (the port "
+                        + "is configQRS.port), but was " + Texts.quote(host));
             }
         }
 
-        private void validateHeaders(List<Problem> p) {
+        private void validateHeaders(SettingsProblems p) {
             Set<String> seen = new HashSet<>();
             boolean user = false;
             for (Header h : headers) {
                 String lower = h.name().toLowerCase(Locale.ROOT);
                 String problem = null;
                 if (!isToken(h.name())) {
-                    problem = "header name " + quote(h.name()) + " is not a valid HTTP header name (letters, digits "
-                            + "and !#$%&'*+-.^_`|~ only)";
+                    problem = "header name " + Texts.quote(h.name()) + " is not a valid HTTP header name (letters, "
+                            + "digits and !#$%&'*+-.^_`|~ only)";
                 } else if (SET_BY_HTTP_CLIENT.contains(lower)) {
                     problem = "header " + h.name() + " is set by the HTTP client; remove it";
                 } else if (SET_PER_REQUEST.contains(lower)) {
@@ -867,37 +873,32 @@ public final class QrsSettings {
                     }
                 }
                 if (problem != null) {
-                    p.add(new Problem("configQRS.headers", problem));
+                    p.add("configQRS.headers", problem);
                 }
             }
             if (!user) {
-                p.add(new Problem("configQRS.headers", "must contain the header X-Qlik-User, the user QRS calls run "
-                        + "as (e.g. " + DEFAULT_X_QLIK_USER + ")"));
+                p.add("configQRS.headers", "must contain the header X-Qlik-User, the user QRS calls run "
+                        + "as (e.g. " + DEFAULT_X_QLIK_USER + ")");
             }
         }
 
-        private void validateAllowList(List<Problem> p) {
+        private void validateAllowList(SettingsProblems p) {
             Set<String> tagsSeen = new LinkedHashSet<>();
             for (String tag : taskStartAllowList.tags()) {
                 if (tag.isEmpty()) {
-                    p.add(new Problem("startTaskFilter.allowTask.tag", "a tag name must not be empty"));
+                    p.add("startTaskFilter.allowTask.tag", "a tag name must not be empty");
                 } else if (!tagsSeen.add(tag)) {
-                    p.add(new Problem("startTaskFilter.allowTask.tag", "tag " + quote(tag) + " is listed twice"));
+                    p.add("startTaskFilter.allowTask.tag", "tag " + Texts.quote(tag) + " is listed twice");
                 }
             }
             for (CustomProperty cp : taskStartAllowList.customProperties()) {
                 if (cp.name().isEmpty()) {
-                    p.add(new Problem("startTaskFilter.allowTask.customProperty",
-                            "a custom property name must not be empty"));
+                    p.add("startTaskFilter.allowTask.customProperty",
+                            "a custom property name must not be empty");
                 }
             }
         }
 
-        private static void duration(List<Problem> p, String name, Duration d, Duration min, Duration max) {
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                p.add(new Problem(name, "must be " + min + ".." + max + ", but was " + d));
-            }
-        }
 
         private static boolean isToken(String s) {
             if (s.isEmpty()) {
@@ -923,18 +924,5 @@ public final class QrsSettings {
             return true;
         }
 
-        private static String quote(String s) {
-            String cut = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-            StringBuilder sb = new StringBuilder("\"");
-            for (int i = 0; i < cut.length(); i++) {
-                char c = cut.charAt(i);
-                if (c < 0x20 || c == 0x7f) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            return sb.append('"').toString();
-        }
     }
 }

@@ -29,6 +29,13 @@ public record QrsStats(
     /**
      * Checks for nulls and copies the maps.
      *
+     * @param cacheHits record lookups answered from the cache
+     * @param cacheMisses record lookups that needed requests
+     * @param requests HTTP requests sent
+     * @param errors requests that gave no usable answer
+     * @param retries requests that repeated a failed one
+     * @param lookups reload-task lookups by outcome (copied)
+     * @param taskStarts task starts by outcome (copied)
      * @throws NullPointerException naming the null component
      */
     public QrsStats {

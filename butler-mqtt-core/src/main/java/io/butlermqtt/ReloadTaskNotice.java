@@ -3,7 +3,7 @@ package io.butlermqtt;
 import io.butlermqtt.event.ReloadTaskAborted;
 import io.butlermqtt.event.ReloadTaskFailed;
 import io.butlermqtt.event.SenseEvent;
-import io.butlermqtt.internal.sense.Guids;
+import io.butlermqtt.internal.Guids;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -102,22 +102,22 @@ public final class ReloadTaskNotice {
         return b;
     }
 
-    /** @return whether the reload failed or was aborted */
+    /** {@return whether the reload failed or was aborted} */
     public Kind kind() {
         return kind;
     }
 
-    /** @return the Sense server that ran the task (datagram field 1, {@code %hostname}) */
+    /** {@return the Sense server that ran the task (datagram field 1, {@code %hostname})} */
     public String hostName() {
         return hostName;
     }
 
-    /** @return the reload task's name (field 2); the whole payload of the short MQTT message */
+    /** {@return the reload task's name (field 2); the whole payload of the short MQTT message} */
     public String taskName() {
         return taskName;
     }
 
-    /** @return the app's name (field 3) */
+    /** {@return the app's name (field 3)} */
     public String appName() {
         return appName;
     }
@@ -150,22 +150,22 @@ public final class ReloadTaskNotice {
         return taskId;
     }
 
-    /** @return the app's ID (field 6): a GUID, or empty */
+    /** {@return the app's ID (field 6): a GUID, or empty} */
     public String appId() {
         return appId;
     }
 
-    /** @return the log entry's time stamp as the scheduler wrote it (field 7) */
+    /** {@return the log entry's time stamp as the scheduler wrote it (field 7)} */
     public String logTimeStamp() {
         return logTimeStamp;
     }
 
-    /** @return the log entry's level, such as {@code ERROR} (field 8) */
+    /** {@return the log entry's level, such as {@code ERROR} (field 8)} */
     public String logLevel() {
         return logLevel;
     }
 
-    /** @return the task execution's ID (field 9), the key of deduplication; may be empty */
+    /** {@return the task execution's ID (field 9), the key of deduplication; may be empty} */
     public String executionId() {
         return executionId;
     }
@@ -275,6 +275,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets whether the reload failed or was aborted.
+         *
          * @param v failed or aborted
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -285,6 +287,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the Sense server that ran the task (field 1).
+         *
          * @param v the Sense server
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -295,6 +299,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the reload task's name (field 2).
+         *
          * @param v the task's name
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -305,6 +311,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the app's name (field 3).
+         *
          * @param v the app's name
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -315,6 +323,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the user that ran the task (field 4).
+         *
          * @param v the user, as sent
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -325,6 +335,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the task's ID (field 5) from the datagram's text.
+         *
          * @param v the task's ID: a GUID ({@code 8-4-4-4-12} hexadecimal digits, either case)
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -341,6 +353,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the task's ID (field 5).
+         *
          * @param v the task's ID
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -352,6 +366,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the app's ID (field 6).
+         *
          * @param v the app's ID: a GUID, or empty
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -368,6 +384,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the log entry's time stamp (field 7).
+         *
          * @param v the log entry's time stamp
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -378,6 +396,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the log entry's level (field 8).
+         *
          * @param v the log entry's level
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -388,6 +408,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the task execution's ID (field 9).
+         *
          * @param v the execution's ID (may be empty)
          * @return this builder
          * @throws NullPointerException if {@code v} is null
@@ -398,6 +420,8 @@ public final class ReloadTaskNotice {
         }
 
         /**
+         * Sets the log message (field 10 and everything after it).
+         *
          * @param v the log message
          * @return this builder
          * @throws NullPointerException if {@code v} is null

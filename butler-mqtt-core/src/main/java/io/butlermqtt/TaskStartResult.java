@@ -31,6 +31,10 @@ public record TaskStartResult(UUID taskId, Outcome outcome, OptionalInt httpStat
     /**
      * Checks for nulls.
      *
+     * @param taskId the task
+     * @param outcome what happened
+     * @param httpStatus the status of QRS's answer, if one came
+     * @param detail one line for people
      * @throws NullPointerException naming the null component
      */
     public TaskStartResult {

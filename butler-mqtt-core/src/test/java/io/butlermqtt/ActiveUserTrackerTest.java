@@ -86,8 +86,8 @@ class ActiveUserTrackerTest {
 
     @Test
     void messages_useTheSettingsTopicsQosAndRetain_namesAsJson() {
-        ActiveUserTracker t = new ActiveUserTracker(MqttSettings.builder().activeUserCountTopic("u/count")
-                .activeUsersTopic("u/names").delivery(new MqttSettings.Delivery(2, true)).build());
+        ActiveUserTracker t = new ActiveUserTracker(MqttSettings.builder()
+                .topics(topics -> topics.activeUserCountTopic("u/count").activeUsersTopic("u/names")).delivery(new MqttSettings.Delivery(2, true)).build());
         List<MqttMessage> out = t.update(session(UserSessionEvent.Action.START, "s", "q\"uote"));
         assertEquals("u/count", out.get(1).topic());
         assertEquals("u/names", out.get(2).topic());

@@ -8,7 +8,7 @@ import io.butlermqtt.event.ReloadTaskAborted;
 import io.butlermqtt.event.ReloadTaskFailed;
 import io.butlermqtt.event.SenseEvent;
 import io.butlermqtt.testing.FakeQrs;
-import io.butlermqtt.testing.SharedFixtures;
+import io.butlermqtt.testing.ButlerFixtures;
 import io.butlermqtt.testing.TestCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ class ButlerPeerEnrichmentIT {
     /** One datagram's 11 fields, as Sense's scheduler log appender sends them. */
     private static List<String[]> datagrams() throws IOException {
         List<String[]> out = new ArrayList<>();
-        for (String line : Files.readAllLines(SharedFixtures.butlerPeer("datagrams-example.txt"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(ButlerFixtures.butlerPeer("datagrams-example.txt"), StandardCharsets.UTF_8)) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 out.add(line.split(";", 11));
             }
@@ -47,7 +47,7 @@ class ButlerPeerEnrichmentIT {
     /** Butler's published messages: topic and payload bytes. */
     private static List<MqttMessage> butlerOutput() throws IOException {
         List<MqttMessage> out = new ArrayList<>();
-        for (String line : Files.readAllLines(SharedFixtures.butlerPeer("butler-16.0.4-mqtt-output.tsv"),
+        for (String line : Files.readAllLines(ButlerFixtures.butlerPeer("butler-16.0.4-mqtt-output.tsv"),
                 StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
                 String[] parts = line.split("\t", 2);
@@ -78,7 +78,7 @@ class ButlerPeerEnrichmentIT {
 
         SenseEventPublisher dry = SenseEventPublisher.dryRun(MqttSettings.builder().build());
         List<MqttMessage> ours = new ArrayList<>();
-        try (FakeQrs fake = FakeQrs.start(CERTS).loadFixtures(SharedFixtures.butlerPeer("qrs-fixtures.json"));
+        try (FakeQrs fake = FakeQrs.start(CERTS).loadFixtures(ButlerFixtures.butlerPeer("qrs-fixtures.json"));
                 QrsClient qrs = QrsClient.create(fake.clientSettings(CERTS).build())) {
             for (String[] f : datagrams) {
                 ReloadTaskDetails d = qrs.lookupReloadTask(UUID.fromString(f[5]), f[6]).get(30, TimeUnit.SECONDS);
@@ -101,7 +101,7 @@ class ButlerPeerEnrichmentIT {
     @Test
     void eachLookup_makesButlersThreeRequests_inOrder() throws Exception {
         String[] f = datagrams().get(0);
-        try (FakeQrs fake = FakeQrs.start(CERTS).loadFixtures(SharedFixtures.butlerPeer("qrs-fixtures.json"));
+        try (FakeQrs fake = FakeQrs.start(CERTS).loadFixtures(ButlerFixtures.butlerPeer("qrs-fixtures.json"));
                 QrsClient qrs = QrsClient.create(fake.clientSettings(CERTS).cacheTtl(Duration.ZERO).build())) {
             for (int round = 0; round < 2; round++) {
                 assertEquals(ReloadTaskDetails.Status.FOUND,

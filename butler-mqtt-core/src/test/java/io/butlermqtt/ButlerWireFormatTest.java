@@ -160,26 +160,26 @@ class ButlerWireFormatTest {
 
     @Test
     void serviceStatus_emptyTopics_skipped() {
-        MqttSettings noStopped = DEFAULTS.toBuilder().serviceStoppedTopic("").build();
+        MqttSettings noStopped = DEFAULTS.toBuilder().topics(t -> t.serviceStoppedTopic("")).build();
         List<MqttMessage> m1 = SenseEventPublisher.dryRun(noStopped)
                 .messagesFor(SampleEvents.service("STOPPED", "RUNNING", true).build());
         assertEquals(List.of("qliksense/service_status/qs-node-01/QlikSenseEngineService"),
                 m1.stream().map(MqttMessage::topic).toList());
 
-        MqttSettings noRunning = DEFAULTS.toBuilder().serviceRunningTopic("").build();
+        MqttSettings noRunning = DEFAULTS.toBuilder().topics(t -> t.serviceRunningTopic("")).build();
         List<MqttMessage> m2 = SenseEventPublisher.dryRun(noRunning)
                 .messagesFor(SampleEvents.service("RUNNING", "STOPPED", true).build());
         assertEquals(List.of("qliksense/service_status/qs-node-01/QlikSenseEngineService"),
                 m2.stream().map(MqttMessage::topic).toList());
 
-        MqttSettings noStatus = DEFAULTS.toBuilder().serviceStatusTopic("").build();
+        MqttSettings noStatus = DEFAULTS.toBuilder().topics(t -> t.serviceStatusTopic("")).build();
         List<MqttMessage> m3 = SenseEventPublisher.dryRun(noStatus)
                 .messagesFor(SampleEvents.service("STOPPED", "RUNNING", true).build());
         assertEquals(List.of("qliksense/service_stopped/qs-node-01/QlikSenseEngineService"),
                 m3.stream().map(MqttMessage::topic).toList());
 
-        MqttSettings none = DEFAULTS.toBuilder().serviceStoppedTopic("").serviceRunningTopic("")
-                .serviceStatusTopic("").build();
+        MqttSettings none = DEFAULTS.toBuilder()
+                .topics(t -> t.serviceStoppedTopic("").serviceRunningTopic("").serviceStatusTopic("")).build();
         assertTrue(SenseEventPublisher.dryRun(none)
                 .messagesFor(SampleEvents.service("RUNNING", "STOPPED", true).build()).isEmpty());
     }

@@ -37,7 +37,7 @@ class ClientTlsIT {
         String root = "it/" + UUID.randomUUID();
         MqttSettings s = ButlerMqttClientIT.settings(broker, MqttVersion.MQTT_5)
                 .brokerPort(broker.tlsPort().getAsInt())
-                .subscriptionRootTopic(root + "/#").taskStartTopic(root + "/start_task")
+                .topics(t -> t.subscriptionRootTopic(root + "/#").taskStartTopic(root + "/start_task"))
                 .tls(MqttSettings.Tls.DEFAULT_ENABLED.withCaFile(certs.caCertFile())
                         .withClientCertificate(certs.clientEcCertFile(), certs.clientEcKeySec1File()))
                 .build();

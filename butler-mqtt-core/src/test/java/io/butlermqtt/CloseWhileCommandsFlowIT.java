@@ -57,8 +57,7 @@ class CloseWhileCommandsFlowIT {
 
     private static MqttSettings.Builder settings(TestBroker broker, MqttVersion version, String root) {
         return ButlerMqttClientIT.settings(broker, version)
-                .subscriptionRootTopic(root + "/#")
-                .taskStartTopic(root + "/start_task")
+                .topics(t -> t.subscriptionRootTopic(root + "/#").taskStartTopic(root + "/start_task"))
                 .outbox(new MqttSettings.Outbox(10_000, Duration.ofSeconds(30)));
     }
 

@@ -47,7 +47,7 @@ class FrozenBrokerIT {
             String root = "frozen/" + UUID.randomUUID();
             MqttSettings s = MqttSettings.builder()
                     .brokerHost(broker.host()).brokerPort(broker.port())
-                    .subscriptionRootTopic(root + "/#").taskStartTopic(root + "/start_task")
+                    .topics(t -> t.subscriptionRootTopic(root + "/#").taskStartTopic(root + "/start_task"))
                     .connection(MqttSettings.Connection.DEFAULT.withMqttVersion(version)
                             .withClientId("frozen-" + UUID.randomUUID()).withConnectTimeout(Duration.ofSeconds(30)))
                     .availability(MqttSettings.Availability.DISABLED.withEnabled(true).withTopic(root + "/availability"))

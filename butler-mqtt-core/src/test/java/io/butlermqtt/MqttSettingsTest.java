@@ -70,6 +70,56 @@ class MqttSettingsTest {
     }
 
     @Test
+    void topics_areOneValue_whoseTopicsTheFlatAccessorsReturn() {
+        ButlerTopics t = ButlerTopics.builder().subscriptionRootTopic("x/#").taskStartTopic("x/taskStartTopic")
+                .taskFailureTopic("x/taskFailureTopic").taskFailureFullTopic("x/taskFailureFullTopic")
+                .taskFailureServerStatusTopic("x/taskFailureServerStatusTopic").taskAbortedTopic("x/taskAbortedTopic")
+                .taskAbortedFullTopic("x/taskAbortedFullTopic").serviceRunningTopic("x/serviceRunningTopic")
+                .serviceStoppedTopic("x/serviceStoppedTopic").serviceStatusTopic("x/serviceStatusTopic")
+                .qlikSenseServerLicenseTopic("x/qlikSenseServerLicenseTopic")
+                .qlikSenseServerLicenseExpireTopic("x/qlikSenseServerLicenseExpireTopic")
+                .sessionStartTopic("x/sessionStartTopic").sessionStopTopic("x/sessionStopTopic")
+                .connectionOpenTopic("x/connectionOpenTopic").connectionCloseTopic("x/connectionCloseTopic")
+                .sessionServerStatusTopic("x/sessionServerStatusTopic").activeUserCountTopic("x/activeUserCountTopic")
+                .activeUsersTopic("x/activeUsersTopic").build();
+        MqttSettings s = MqttSettings.builder().topics(t).build();
+        assertEquals(t, s.topics());
+        assertEquals("x/#", s.subscriptionRootTopic());
+        List<String> flat = List.of(s.taskStartTopic(), s.taskFailureTopic(), s.taskFailureFullTopic(),
+                s.taskFailureServerStatusTopic(), s.taskAbortedTopic(), s.taskAbortedFullTopic(), s.serviceRunningTopic(),
+                s.serviceStoppedTopic(), s.serviceStatusTopic(), s.qlikSenseServerLicenseTopic(),
+                s.qlikSenseServerLicenseExpireTopic(), s.sessionStartTopic(), s.sessionStopTopic(),
+                s.connectionOpenTopic(), s.connectionCloseTopic(), s.sessionServerStatusTopic(),
+                s.activeUserCountTopic(), s.activeUsersTopic());
+        List<String> keys = List.of("taskStartTopic", "taskFailureTopic", "taskFailureFullTopic",
+                "taskFailureServerStatusTopic", "taskAbortedTopic", "taskAbortedFullTopic", "serviceRunningTopic",
+                "serviceStoppedTopic", "serviceStatusTopic", "qlikSenseServerLicenseTopic",
+                "qlikSenseServerLicenseExpireTopic", "sessionStartTopic", "sessionStopTopic", "connectionOpenTopic",
+                "connectionCloseTopic", "sessionServerStatusTopic", "activeUserCountTopic", "activeUsersTopic");
+        for (int i = 0; i < keys.size(); i++) {
+            assertEquals("x/" + keys.get(i), flat.get(i), keys.get(i));
+            assertTrue(t.toString().contains(keys.get(i) + "=x/" + keys.get(i)), t.toString());
+        }
+        assertEquals(t, t.toBuilder().build());
+        assertEquals(t.hashCode(), t.toBuilder().build().hashCode());
+        assertNotEquals(t, t.toBuilder().activeUsersTopic("y").build());
+        assertEquals(ButlerTopics.builder().build(), MqttSettings.builder().build().topics());
+    }
+
+    @Test
+    void topics_changeSetsSomeAndKeepsTheOthers_throughToBuilder() {
+        MqttSettings s = MqttSettings.builder().topics(t -> t.taskFailureTopic("a/failed")).build();
+        MqttSettings changed = s.toBuilder().topics(t -> t.taskAbortedTopic("a/aborted")).build();
+        assertEquals("a/failed", changed.taskFailureTopic());
+        assertEquals("a/aborted", changed.taskAbortedTopic());
+        assertEquals("qliksense/start_task", changed.taskStartTopic());
+        assertEquals("qliksense/task_failure", s.toBuilder().topics(ButlerTopics.builder().build()).build()
+                .taskFailureTopic());
+        assertEquals("topics must not be null", assertThrows(NullPointerException.class,
+                () -> MqttSettings.builder().topics((ButlerTopics) null)).getMessage());
+    }
+
+    @Test
     void builder_extensionDefaults_areDocumentedValues() {
         MqttSettings s = MqttSettings.builder().build();
         assertEquals(1, s.delivery().qos());
@@ -140,24 +190,26 @@ class MqttSettingsTest {
     @Test
     void build_publishTopicWithWildcard_throws() {
         assertSingleProblem("taskFailureTopic", "is not a valid MQTT topic name: must not contain the wildcard '+'"
-                + " (a topic name, not a filter), but was \"qliksense/+/failed\"", b -> b.taskFailureTopic("qliksense/+/failed"));
+                + " (a topic name, not a filter), but was \"qliksense/+/failed\"",
+                b -> b.topics(t -> t.taskFailureTopic("qliksense/+/failed")));
         assertSingleProblem("taskAbortedFullTopic", "is not a valid MQTT topic name: must not contain the wildcard '#'"
-                + " (a topic name, not a filter), but was \"a/#\"", b -> b.taskAbortedFullTopic("a/#"));
+                + " (a topic name, not a filter), but was \"a/#\"", b -> b.topics(t -> t.taskAbortedFullTopic("a/#")));
     }
 
     @Test
     void build_publishTopicWithNul_throws() {
         assertSingleProblem("qlikSenseServerLicenseTopic",
                 "is not a valid MQTT topic name: must not contain U+0000, but has it at index 1",
-                b -> b.qlikSenseServerLicenseTopic("a\u0000b"));
+                b -> b.topics(t -> t.qlikSenseServerLicenseTopic("a\u0000b")));
     }
 
     @Test
     void build_topicWithControlCharacterOrNonCharacter_throws() {
         assertSingleProblem("taskFailureTopic", "is not a valid MQTT topic name: must not contain control characters "
                 + "(MQTT: they should not be used in topics, and a broker may drop the connection for them), but has "
-                + "U+000A at index 9", b -> b.taskFailureTopic("qliksense\n/x"));
-        assertTrue(invalid(b -> b.subscriptionRootTopic("q\uffff/#").taskStartTopic("q\uffff/s")).problems().contains(
+                + "U+000A at index 9", b -> b.topics(t -> t.taskFailureTopic("qliksense\n/x")));
+        assertTrue(invalid(b -> b.topics(t -> t.subscriptionRootTopic("q\uffff/#").taskStartTopic("q\uffff/s")))
+                .problems().contains(
                 new Problem("subscriptionRootTopic", "is not a valid MQTT topic filter: must not contain Unicode "
                         + "non-characters (MQTT: they should not be used in topics, and a broker may drop the connection "
                         + "for them), but has U+FFFF at index 1")));
@@ -191,19 +243,19 @@ class MqttSettingsTest {
         String longTopic = "é".repeat(32_768); // 65,536 UTF-8 bytes
         assertSingleProblem("sessionStartTopic",
                 "is not a valid MQTT topic name: must be at most 65535 UTF-8 bytes, but was 65536",
-                b -> b.sessionStartTopic(longTopic));
+                b -> b.topics(t -> t.sessionStartTopic(longTopic)));
     }
 
     @Test
     void build_emptyTopicWhereItMeansSomething_throws() {
         assertSingleProblem("taskFailureTopic", "is not a valid MQTT topic name: must not be empty",
-                b -> b.taskFailureTopic(""));
+                b -> b.topics(t -> t.taskFailureTopic("")));
     }
 
     @Test
     void build_emptyServiceTopics_meanNotSent_andAreAccepted() {
-        MqttSettings s = MqttSettings.builder().serviceRunningTopic("").serviceStoppedTopic("")
-                .serviceStatusTopic("").build();
+        MqttSettings s = MqttSettings.builder()
+                .topics(t -> t.serviceRunningTopic("").serviceStoppedTopic("").serviceStatusTopic("")).build();
         assertEquals("", s.serviceRunningTopic());
         assertEquals("", s.serviceStoppedTopic());
         assertEquals("", s.serviceStatusTopic());
@@ -212,28 +264,30 @@ class MqttSettingsTest {
     @Test
     void build_invalidSubscriptionFilter_throws() {
         assertSingleProblem("subscriptionRootTopic", "is not a valid MQTT topic filter: may use '#' only as the whole"
-                + " last level, but was \"qliksense/#/x\"", b -> b.subscriptionRootTopic("qliksense/#/x"));
+                + " last level, but was \"qliksense/#/x\"", b -> b.topics(t -> t.subscriptionRootTopic("qliksense/#/x")));
         assertSingleProblem("subscriptionRootTopic", "is not a valid MQTT topic filter: may use '+' only as a whole"
-                + " level, but was \"qlik+sense/#\"", b -> b.subscriptionRootTopic("qlik+sense/#"));
+                + " level, but was \"qlik+sense/#\"", b -> b.topics(t -> t.subscriptionRootTopic("qlik+sense/#")));
     }
 
     @Test
     void build_taskStartTopicNotUnderRoot_throws() {
         assertSingleProblem("taskStartTopic", "\"qliksense/start\" is not under subscriptionRootTopic \"butler/#\","
                 + " so it would never be received",
-                b -> b.subscriptionRootTopic("butler/#").taskStartTopic("qliksense/start"));
+                b -> b.topics(t -> t.subscriptionRootTopic("butler/#").taskStartTopic("qliksense/start")));
     }
 
     @Test
     void build_taskStartTopicMatchedByPlusFilter_isAccepted() {
-        MqttSettings s = MqttSettings.builder().subscriptionRootTopic("qliksense/+").taskStartTopic("qliksense/go").build();
+        MqttSettings s = MqttSettings.builder()
+                .topics(t -> t.subscriptionRootTopic("qliksense/+").taskStartTopic("qliksense/go")).build();
         assertEquals("qliksense/go", s.taskStartTopic());
     }
 
     @Test
     void build_taskStartTopicWithWildcard_throws() {
         assertSingleProblem("taskStartTopic", "is not a valid MQTT topic name: must not contain the wildcard '#'"
-                + " (a topic name, not a filter), but was \"qliksense/#\"", b -> b.taskStartTopic("qliksense/#"));
+                + " (a topic name, not a filter), but was \"qliksense/#\"",
+                b -> b.topics(t -> t.taskStartTopic("qliksense/#")));
     }
 
     @Test
@@ -331,7 +385,8 @@ class MqttSettingsTest {
 
     @Test
     void build_manyProblems_areAllReportedAtOnce() {
-        InvalidSettingsException e = invalid(b -> b.brokerHost("").brokerPort(-1).taskFailureTopic("a/+").qos(7));
+        InvalidSettingsException e = invalid(b -> b.brokerHost("").brokerPort(-1)
+                .topics(t -> t.taskFailureTopic("a/+")).qos(7));
         assertEquals(4, e.problems().size());
         assertEquals("Invalid MQTT settings (4 problems):\n"
                 + "  - brokerHost: must be a host name or IP address, but was empty\n"
@@ -344,7 +399,7 @@ class MqttSettingsTest {
     @Test
     void setters_rejectNullNamingTheSetting() {
         NullPointerException e = assertThrows(NullPointerException.class,
-                () -> MqttSettings.builder().taskStartTopic(null));
+                () -> ButlerTopics.builder().taskStartTopic(null));
         assertEquals("taskStartTopic must not be null", e.getMessage());
     }
 }

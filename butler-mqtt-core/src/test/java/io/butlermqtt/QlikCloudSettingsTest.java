@@ -74,7 +74,7 @@ class QlikCloudSettingsTest {
                 .sharedSubscriptionGroup("a/b").maxPayloadBytes(0).maxDepth(65)
                 .listenerTimeout(Duration.ZERO));
         assertEquals(List.of(
-                "brokerHost: must be a host name or IP address, but was \"<FQDN>\"",
+                "brokerHost: must be a host name or IP address, but was \"<FQDN>\" (a placeholder from Butler's template?)",
                 "brokerPort: must be 1..65535, but was 0",
                 "credentials.username: must not be empty when credentials are given",
                 "subscriptionRootTopic: is not a valid MQTT topic filter: may use '#' only as the whole last level, but was \"qscloud/#/x\"",
@@ -88,6 +88,13 @@ class QlikCloudSettingsTest {
                 "maxPayloadBytes: must be 1..268435455, but was 0",
                 "maxDepth: must be 1..64, but was 65",
                 "listenerTimeout: must be PT0.001S..PT24H, but was PT0S"), p);
+    }
+
+    @Test
+    void build_sharedGroupWithControlCharacter_refusedAsForTheStartTaskGroup() {
+        assertEquals(List.of("sharedSubscriptionGroup: must not contain control characters (MQTT: they should not be "
+                        + "used in topics, and a broker may drop the connection for them), but has U+0085 at index 1"),
+                problems(QlikCloudSettings.builder().sharedSubscriptionGroup("g\u0085")));
     }
 
     @Test

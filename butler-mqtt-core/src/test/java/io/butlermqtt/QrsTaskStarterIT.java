@@ -208,8 +208,8 @@ class QrsTaskStarterIT {
         TestBroker broker = kind.broker();
         FakeQrs fake = fake();
         String root = "it/" + UUID.randomUUID();
-        MqttSettings mqtt = ButlerMqttClientIT.settings(broker, version).subscriptionRootTopic(root + "/#")
-                .taskStartTopic(root + "/start_task").build();
+        MqttSettings mqtt = ButlerMqttClientIT.settings(broker, version).topics(t -> t.subscriptionRootTopic(root + "/#")
+                .taskStartTopic(root + "/start_task")).build();
 
         QrsClient qrs = client(fake.clientSettings(CERTS).build());
         QrsTaskStarter starter = QrsTaskStarter.of(qrs);

@@ -45,8 +45,7 @@ class TaskStartIT {
 
     private static MqttSettings.Builder settings(TestBroker broker, MqttVersion version, String root) {
         return ButlerMqttClientIT.settings(broker, version)
-                .subscriptionRootTopic(root + "/#")
-                .taskStartTopic(root + "/start_task");
+                .topics(t -> t.subscriptionRootTopic(root + "/#").taskStartTopic(root + "/start_task"));
     }
 
     private static String root() {

@@ -12,6 +12,8 @@ public record CustomProperty(String name, String value) {
     /**
      * Checks the components.
      *
+     * @param name the custom property's name
+     * @param value the value
      * @throws NullPointerException if {@code name} or {@code value} is null
      */
     public CustomProperty {

@@ -281,7 +281,7 @@ abstract class ReloadTaskEvent {
         AbstractBuilder() {
         }
 
-        /** @return this builder, typed as the concrete builder */
+        /** {@return this builder, typed as the concrete builder} */
         abstract B self();
 
         /**

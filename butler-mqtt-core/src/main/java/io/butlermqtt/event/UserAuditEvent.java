@@ -105,7 +105,7 @@ abstract class UserAuditEvent<A extends Enum<A>> {
         AbstractBuilder() {
         }
 
-        /** @return this builder, typed as the concrete builder */
+        /** {@return this builder, typed as the concrete builder} */
         abstract B self();
 
         /**

@@ -43,6 +43,26 @@ public final class ButlerFixtures {
     }
 
     /**
+     * A file of Butler 16.0.4's recorded run against a fake QRS ({@code butler-peer/}), or a skipped test.
+     *
+     * @param name e.g. {@code qrs-fixtures.json}
+     * @return the file
+     */
+    public static Path butlerPeer(String name) {
+        return file("butler-peer/" + name);
+    }
+
+    /**
+     * One of Butler's config templates ({@code butler-config/}), or a skipped test.
+     *
+     * @param name e.g. {@code butler-16.0.4-production_template.yaml}
+     * @return the file
+     */
+    public static Path butlerConfig(String name) {
+        return file("butler-config/" + name);
+    }
+
+    /**
      * The datagrams of {@code butler-peer/datagrams-example.txt}: one per line, {@code #} lines and empty
      * lines left out, as UTF-8 bytes.
      *
@@ -84,7 +104,13 @@ public final class ButlerFixtures {
         }
     }
 
-    private static Optional<Path> dir() {
+    /**
+     * The fixtures folder, if present: {@code -Dbutler.fixtures=<dir>}, else the first
+     * {@code shared/fixtures} found walking up from the working directory.
+     *
+     * @return the folder holding {@code butler-config/}, {@code butler-peer/}, ...
+     */
+    public static Optional<Path> dir() {
         String property = System.getProperty("butler.fixtures");
         if (property != null && !property.isBlank()) {
             Path p = Path.of(property);

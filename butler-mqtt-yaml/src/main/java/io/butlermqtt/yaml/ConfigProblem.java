@@ -21,6 +21,10 @@ public record ConfigProblem(String path, int line, int column, String message) {
     /**
      * Checks the components.
      *
+     * @param path the dotted key path, or empty
+     * @param line 1-based line, or 0 when unknown
+     * @param column 1-based column, or 0 when unknown
+     * @param message what is wrong and what was expected
      * @throws NullPointerException if {@code path} or {@code message} is null
      * @throws IllegalArgumentException if {@code line} or {@code column} is negative
      */

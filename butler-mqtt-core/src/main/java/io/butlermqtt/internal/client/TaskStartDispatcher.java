@@ -6,11 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +40,11 @@ public final class TaskStartDispatcher implements MessageHandler {
 
     private final String taskStartTopic;
     private final int maxPayloadBytes;
-    private final Duration timeout;
     private final TaskStartListener listener;
-    private final Executor executor;
-    private final ScheduledExecutorService watchdog;
+    private final ListenerCalls calls;
     private final Clock clock;
 
-    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong timeouts = new AtomicLong();
     private final RateLimitedWarning invalid;
 
     /**
@@ -89,10 +81,9 @@ public final class TaskStartDispatcher implements MessageHandler {
         this.invalid = invalid;
         this.taskStartTopic = taskStartTopic;
         this.maxPayloadBytes = maxPayloadBytes;
-        this.timeout = timeout;
         this.listener = listener;
-        this.executor = executor;
-        this.watchdog = watchdog;
+        this.calls = new ListenerCalls(LOG, "TaskStartListener", "taskStart.listenerTimeout", "start-task commands",
+                timeout, executor, watchdog);
         this.clock = clock;
     }
 
@@ -135,37 +126,21 @@ public final class TaskStartDispatcher implements MessageHandler {
             ackQuietly(message.ack(), topic);
             return;
         }
-        Call call = new Call(TaskStartRequest.of(r.taskId(), topic, receivedAt), message.ack());
-        try {
-            call.timer = watchdog.schedule(call::onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
+        TaskStartRequest request = TaskStartRequest.of(r.taskId(), topic, receivedAt);
+        LOG.debug("Start-task command for task {} received on {}", r.taskId(), topic);
+        if (!calls.start("task " + r.taskId(), topic, () -> listener.onTaskStart(request), message.ack())) {
             // the client is closing: leave the message unacknowledged, the broker delivers it again
             LOG.debug("Client closing: start-task command for task {} left to the broker for redelivery", r.taskId());
-            return;
-        }
-        delivered.incrementAndGet();
-        LOG.debug("Start-task command for task {} received on {}", r.taskId(), topic);
-        try {
-            executor.execute(call);
-        } catch (RejectedExecutionException e) {
-            failures.incrementAndGet();
-            LOG.error("Could not run the TaskStartListener for task {}: its executor refused the call ({}); "
-                    + "message acknowledged", r.taskId(), e.toString());
-            call.finish(false);
         }
     }
 
     private static void ackQuietly(Runnable ack, String topic) {
-        try {
-            ack.run();
-        } catch (RuntimeException e) {
-            LOG.debug("Acknowledging a message on {} failed: {}", topic, e.toString());
-        }
+        ListenerCalls.ackQuietly(LOG, ack, topic);
     }
 
     /** @return listener calls started */
     public long delivered() {
-        return delivered.get();
+        return calls.started();
     }
 
     /** @return invalid payloads (or commands without listener) dropped */
@@ -175,60 +150,11 @@ public final class TaskStartDispatcher implements MessageHandler {
 
     /** @return listener calls that threw */
     public long failures() {
-        return failures.get();
+        return calls.failures();
     }
 
     /** @return listener calls that outlived the timeout */
     public long timeouts() {
-        return timeouts.get();
-    }
-
-    private final class Call implements Runnable {
-        private final TaskStartRequest request;
-        private final Runnable ack;
-        private final AtomicBoolean acked = new AtomicBoolean();
-        volatile ScheduledFuture<?> timer;
-
-        Call(TaskStartRequest request, Runnable ack) {
-            this.request = request;
-            this.ack = ack;
-        }
-
-        @Override
-        public void run() {
-            boolean ok = false;
-            try {
-                listener.onTaskStart(request);
-                ok = true;
-            } catch (Exception | LinkageError | AssertionError e) {
-                failures.incrementAndGet();
-                LOG.error("TaskStartListener failed for task {} (message on {} acknowledged; it is not delivered again)",
-                        request.taskId(), request.topic(), e);
-            } finally {
-                finish(ok);
-            }
-        }
-
-        void finish(boolean ok) {
-            if (acked.compareAndSet(false, true)) {
-                ScheduledFuture<?> t = timer;
-                if (t != null) {
-                    t.cancel(false);
-                }
-                ackQuietly(ack, request.topic());
-            } else if (ok) {
-                LOG.info("TaskStartListener for task {} finished after the timeout of {}", request.taskId(), timeout);
-            }
-        }
-
-        void onTimeout() {
-            if (acked.compareAndSet(false, true)) {
-                timeouts.incrementAndGet();
-                LOG.warn("TaskStartListener for task {} is still running after taskStart.listenerTimeout ({}): "
-                        + "acknowledged the message anyway so that later start-task commands are not held back",
-                        request.taskId(), timeout);
-                ackQuietly(ack, request.topic());
-            }
-        }
+        return calls.timeouts();
     }
 }

@@ -1,5 +1,6 @@
 package io.butlermqtt.internal.client;
 
+import io.butlermqtt.internal.Guids;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -68,7 +69,7 @@ public final class TaskStartPayloads {
         if (trimmed.isEmpty()) {
             return new Result(null, "is blank", excerpt(p));
         }
-        if (!isCanonicalUuid(trimmed)) {
+        if (!Guids.isGuid(trimmed)) { // canonical form only: UUID.fromString also accepts 1-2-3-4-5
             return refused("is not a task ID (a UUID like 0a1b2c3d-0000-4000-8000-0123456789ab)", p);
         }
         return new Result(UUID.fromString(trimmed), null, null);
@@ -76,30 +77,6 @@ public final class TaskStartPayloads {
 
     private static Result refused(String problem, ByteBuffer p) {
         return new Result(null, problem, excerpt(p));
-    }
-
-    /**
-     * Whether a string is a UUID in canonical form. Stricter than {@link UUID#fromString(String)}, which
-     * also accepts forms like {@code 1-2-3-4-5}.
-     *
-     * @param s the string
-     * @return whether it has 36 characters: hex digits in groups of 8, 4, 4, 4 and 12, joined by dashes
-     */
-    public static boolean isCanonicalUuid(String s) {
-        if (s.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return false;
-                }
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

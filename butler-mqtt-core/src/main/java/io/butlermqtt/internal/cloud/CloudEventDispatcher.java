@@ -4,18 +4,15 @@ import io.butlermqtt.QlikCloudEventContext;
 import io.butlermqtt.QlikCloudEventListener;
 import io.butlermqtt.QlikCloudSettings;
 import io.butlermqtt.event.QlikCloudAppReloadFinished;
+import io.butlermqtt.internal.client.ListenerCalls;
 import io.butlermqtt.internal.client.MessageHandler;
 import io.butlermqtt.internal.client.RateLimitedWarning;
 import io.butlermqtt.internal.client.Transport;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -43,10 +40,8 @@ public final class CloudEventDispatcher implements MessageHandler {
     public static final long WARN_INTERVAL_SECONDS = 60;
 
     private final AppReloadFilter filter;
-    private final Duration timeout;
     private final QlikCloudEventListener listener;
-    private final Executor executor;
-    private final ScheduledExecutorService watchdog;
+    private final ListenerCalls calls;
     private final Clock clock;
 
     private final RateLimitedWarning invalidWarning;
@@ -56,7 +51,6 @@ public final class CloudEventDispatcher implements MessageHandler {
     private final RateLimitedWarning fieldWarning;
 
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong wrongTenant = new AtomicLong();
     private final AtomicLong alertsDisabled = new AtomicLong();
@@ -64,8 +58,6 @@ public final class CloudEventDispatcher implements MessageHandler {
     private final AtomicLong tooLarge = new AtomicLong();
     private final AtomicLong notUtf8 = new AtomicLong();
     private final AtomicLong fieldProblems = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong timeouts = new AtomicLong();
 
     /**
      * @param settings the settings (filters, limits, listener timeout)
@@ -79,10 +71,10 @@ public final class CloudEventDispatcher implements MessageHandler {
     public CloudEventDispatcher(QlikCloudSettings settings, QlikCloudEventListener listener, Executor executor,
             ScheduledExecutorService watchdog, Clock clock, LongSupplier nanoTime, RateLimitedWarning.Timer warningTimer) {
         this.filter = new AppReloadFilter(settings);
-        this.timeout = settings.listenerTimeout();
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
+        this.calls = new ListenerCalls(LOG, "QlikCloudEventListener", "listenerTimeout", "events",
+                settings.listenerTimeout(), Objects.requireNonNull(executor, "executor"),
+                Objects.requireNonNull(watchdog, "watchdog"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.invalidWarning = warning("Qlik Cloud message(s) dropped as not an app-reload event butler-mqtt can "
                 + "read (counted in stats().invalid())", warningTimer, nanoTime);
@@ -174,33 +166,17 @@ public final class CloudEventDispatcher implements MessageHandler {
             fieldWarning.warn("A Qlik Cloud app-reload event (app " + describeApp(event) + ") had fields of an "
                     + "unexpected type; delivered without them: " + String.join("; ", event.fieldProblems()));
         }
-        Call call = new Call(QlikCloudEventContext.of(event, message.topic(), clock.instant()), message.ack());
-        try {
-            call.timer = watchdog.schedule(call::onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // the client is closing: leave the message unacknowledged, the broker delivers it again
-            LOG.debug("Client closing: Qlik Cloud event {} left to the broker for redelivery", event);
-            return;
-        }
-        delivered.incrementAndGet();
+        QlikCloudEventContext context = QlikCloudEventContext.of(event, message.topic(), clock.instant());
         LOG.debug("Qlik Cloud app reload {} received on {}: {}", event.failed() ? "failure" : "success",
                 message.topic(), event);
-        try {
-            executor.execute(call);
-        } catch (RejectedExecutionException e) {
-            failures.incrementAndGet();
-            LOG.error("Could not run the QlikCloudEventListener for {}: its executor refused the call ({}); "
-                    + "message acknowledged", event, e.toString());
-            call.finish(false);
+        if (!calls.start(event, message.topic(), () -> listener.onAppReloadFinished(context), message.ack())) {
+            // the client is closing: leave the message unacknowledged, the broker delivers it again
+            LOG.debug("Client closing: Qlik Cloud event {} left to the broker for redelivery", event);
         }
     }
 
     private static void ackQuietly(Runnable ack, String topic) {
-        try {
-            ack.run();
-        } catch (RuntimeException e) {
-            LOG.debug("Acknowledging a message on {} failed: {}", topic, e.toString());
-        }
+        ListenerCalls.ackQuietly(LOG, ack, topic);
     }
 
     /**
@@ -210,55 +186,7 @@ public final class CloudEventDispatcher implements MessageHandler {
      * @return a snapshot
      */
     public long[] counters() {
-        return new long[] {received.get(), delivered.get(), ignored.get(), wrongTenant.get(), alertsDisabled.get(),
-            invalid.get(), tooLarge.get(), notUtf8.get(), fieldProblems.get(), failures.get(), timeouts.get()};
-    }
-
-    private final class Call implements Runnable {
-        private final QlikCloudEventContext context;
-        private final Runnable ack;
-        private final AtomicBoolean acked = new AtomicBoolean();
-        volatile ScheduledFuture<?> timer;
-
-        Call(QlikCloudEventContext context, Runnable ack) {
-            this.context = context;
-            this.ack = ack;
-        }
-
-        @Override
-        public void run() {
-            boolean ok = false;
-            try {
-                listener.onAppReloadFinished(context);
-                ok = true;
-            } catch (Exception | LinkageError | AssertionError e) {
-                failures.incrementAndGet();
-                LOG.error("QlikCloudEventListener failed for {} (message on {} acknowledged; it is not delivered "
-                        + "again)", context.event(), context.topic(), e);
-            } finally {
-                finish(ok);
-            }
-        }
-
-        void finish(boolean ok) {
-            if (acked.compareAndSet(false, true)) {
-                ScheduledFuture<?> t = timer;
-                if (t != null) {
-                    t.cancel(false);
-                }
-                ackQuietly(ack, context.topic());
-            } else if (ok) {
-                LOG.info("QlikCloudEventListener for {} finished after the timeout of {}", context.event(), timeout);
-            }
-        }
-
-        void onTimeout() {
-            if (acked.compareAndSet(false, true)) {
-                timeouts.incrementAndGet();
-                LOG.warn("QlikCloudEventListener for {} is still running after listenerTimeout ({}): acknowledged "
-                        + "the message anyway so that later events are not held back", context.event(), timeout);
-                ackQuietly(ack, context.topic());
-            }
-        }
+        return new long[] {received.get(), calls.started(), ignored.get(), wrongTenant.get(), alertsDisabled.get(),
+            invalid.get(), tooLarge.get(), notUtf8.get(), fieldProblems.get(), calls.failures(), calls.timeouts()};
     }
 }

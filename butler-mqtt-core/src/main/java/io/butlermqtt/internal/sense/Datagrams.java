@@ -1,5 +1,6 @@
 package io.butlermqtt.internal.sense;
 
+import io.butlermqtt.internal.Guids;
 import io.butlermqtt.ParsedDatagram;
 import io.butlermqtt.ReloadTaskNotice;
 import io.butlermqtt.event.UserConnectionEvent;

@@ -1,5 +1,6 @@
 package io.butlermqtt.internal.sense;
 
+import io.butlermqtt.internal.Guids;
 import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.EventServerStartException;
 import io.butlermqtt.EventServerStats;

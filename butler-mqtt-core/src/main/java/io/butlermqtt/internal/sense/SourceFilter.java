@@ -1,5 +1,6 @@
 package io.butlermqtt.internal.sense;
 
+import io.butlermqtt.internal.Guids;
 import io.butlermqtt.EventServerStartException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,5 +1,6 @@
 package io.butlermqtt.yaml.internal;
 
+import io.butlermqtt.ButlerTopics;
 import io.butlermqtt.EventServerSettings;
 import io.butlermqtt.InvalidSettingsException;
 import io.butlermqtt.MqttSettings;
@@ -68,26 +69,26 @@ final class Binder {
     private static final String KEY_FILE = "the path of the client key (PEM) file";
 
     /** Butler's topic keys in mqttConfig, each with its builder setter. Order: Butler 16 template, then Butler 5. */
-    private static final Map<String, BiConsumer<MqttSettings.Builder, String>> TOPICS = new LinkedHashMap<>();
+    private static final Map<String, BiConsumer<ButlerTopics.Builder, String>> TOPICS = new LinkedHashMap<>();
 
     static {
-        TOPICS.put("taskFailureTopic", MqttSettings.Builder::taskFailureTopic);
-        TOPICS.put("taskFailureFullTopic", MqttSettings.Builder::taskFailureFullTopic);
-        TOPICS.put("taskFailureServerStatusTopic", MqttSettings.Builder::taskFailureServerStatusTopic);
-        TOPICS.put("taskAbortedTopic", MqttSettings.Builder::taskAbortedTopic);
-        TOPICS.put("taskAbortedFullTopic", MqttSettings.Builder::taskAbortedFullTopic);
-        TOPICS.put("serviceRunningTopic", MqttSettings.Builder::serviceRunningTopic);
-        TOPICS.put("serviceStoppedTopic", MqttSettings.Builder::serviceStoppedTopic);
-        TOPICS.put("serviceStatusTopic", MqttSettings.Builder::serviceStatusTopic);
-        TOPICS.put("qlikSenseServerLicenseTopic", MqttSettings.Builder::qlikSenseServerLicenseTopic);
-        TOPICS.put("qlikSenseServerLicenseExpireTopic", MqttSettings.Builder::qlikSenseServerLicenseExpireTopic);
-        TOPICS.put("sessionStartTopic", MqttSettings.Builder::sessionStartTopic);
-        TOPICS.put("sessionStopTopic", MqttSettings.Builder::sessionStopTopic);
-        TOPICS.put("connectionOpenTopic", MqttSettings.Builder::connectionOpenTopic);
-        TOPICS.put("connectionCloseTopic", MqttSettings.Builder::connectionCloseTopic);
-        TOPICS.put("sessionServerStatusTopic", MqttSettings.Builder::sessionServerStatusTopic);
-        TOPICS.put("activeUserCountTopic", MqttSettings.Builder::activeUserCountTopic);
-        TOPICS.put("activeUsersTopic", MqttSettings.Builder::activeUsersTopic);
+        TOPICS.put("taskFailureTopic", ButlerTopics.Builder::taskFailureTopic);
+        TOPICS.put("taskFailureFullTopic", ButlerTopics.Builder::taskFailureFullTopic);
+        TOPICS.put("taskFailureServerStatusTopic", ButlerTopics.Builder::taskFailureServerStatusTopic);
+        TOPICS.put("taskAbortedTopic", ButlerTopics.Builder::taskAbortedTopic);
+        TOPICS.put("taskAbortedFullTopic", ButlerTopics.Builder::taskAbortedFullTopic);
+        TOPICS.put("serviceRunningTopic", ButlerTopics.Builder::serviceRunningTopic);
+        TOPICS.put("serviceStoppedTopic", ButlerTopics.Builder::serviceStoppedTopic);
+        TOPICS.put("serviceStatusTopic", ButlerTopics.Builder::serviceStatusTopic);
+        TOPICS.put("qlikSenseServerLicenseTopic", ButlerTopics.Builder::qlikSenseServerLicenseTopic);
+        TOPICS.put("qlikSenseServerLicenseExpireTopic", ButlerTopics.Builder::qlikSenseServerLicenseExpireTopic);
+        TOPICS.put("sessionStartTopic", ButlerTopics.Builder::sessionStartTopic);
+        TOPICS.put("sessionStopTopic", ButlerTopics.Builder::sessionStopTopic);
+        TOPICS.put("connectionOpenTopic", ButlerTopics.Builder::connectionOpenTopic);
+        TOPICS.put("connectionCloseTopic", ButlerTopics.Builder::connectionCloseTopic);
+        TOPICS.put("sessionServerStatusTopic", ButlerTopics.Builder::sessionServerStatusTopic);
+        TOPICS.put("activeUserCountTopic", ButlerTopics.Builder::activeUserCountTopic);
+        TOPICS.put("activeUsersTopic", ButlerTopics.Builder::activeUsersTopic);
     }
 
     /** Topic keys for which an empty value means "do not send". */
@@ -347,12 +348,14 @@ final class Binder {
         integer(s, "brokerPort", "brokerPort", PORT, mqttEnabled).ifPresent(b::brokerPort);
         bool(s, "taskFailureSendFull", "taskFailureSendFull").ifPresent(b::taskFailureSendFull);
         bool(s, "taskAbortedSendFull", "taskAbortedSendFull").ifPresent(b::taskAbortedSendFull);
+        ButlerTopics.Builder topics = ButlerTopics.builder();
         string(s, "subscriptionRootTopic", "subscriptionRootTopic", FILTER, mqttEnabled)
-                .ifPresent(b::subscriptionRootTopic);
-        string(s, "taskStartTopic", "taskStartTopic", TOPIC, mqttEnabled).ifPresent(b::taskStartTopic);
-        for (Map.Entry<String, BiConsumer<MqttSettings.Builder, String>> t : TOPICS.entrySet()) {
-            string(s, t.getKey(), t.getKey(), TOPIC, mqttEnabled).ifPresent(v -> t.getValue().accept(b, v));
+                .ifPresent(topics::subscriptionRootTopic);
+        string(s, "taskStartTopic", "taskStartTopic", TOPIC, mqttEnabled).ifPresent(topics::taskStartTopic);
+        for (Map.Entry<String, BiConsumer<ButlerTopics.Builder, String>> t : TOPICS.entrySet()) {
+            string(s, t.getKey(), t.getKey(), TOPIC, mqttEnabled).ifPresent(v -> t.getValue().accept(topics, v));
         }
+        b.topics(topics.build());
         readAzure(s, b);
         readCloudForward(s, b);
     }

@@ -47,8 +47,8 @@ final class LibrarySide implements Side {
                 // Butler's default root, qliksense/#, makes the broker send every event the client
                 // publishes back to it; subscribe to the start-task topic only, so that publishing
                 // is measured without receiving
-                .subscriptionRootTopic("qliksense/start_task")
-                .taskStartTopic("qliksense/start_task")
+                .topics(t -> t.subscriptionRootTopic("qliksense/start_task")
+                        .taskStartTopic("qliksense/start_task"))
                 .mqttVersion(mqtt5 ? MqttSettings.MqttVersion.MQTT_5 : MqttSettings.MqttVersion.MQTT_3_1_1)
                 .qos(qos)
                 .outbox(new MqttSettings.Outbox(outboxCapacity, closeTimeout))

@@ -9,7 +9,7 @@ import io.butlermqtt.testing.Await;
 import io.butlermqtt.testing.EmbeddedHiveMq;
 import io.butlermqtt.testing.FakeQrs;
 import io.butlermqtt.testing.QlikCloudSamples;
-import io.butlermqtt.testing.SharedFixtures;
+import io.butlermqtt.testing.ButlerFixtures;
 import io.butlermqtt.testing.TestCertificates;
 import io.butlermqtt.testing.TestDirs;
 import io.butlermqtt.testing.UdpSender;
@@ -146,20 +146,20 @@ class BridgeIT {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> butlerTemplate() throws IOException {
-        Path template = SharedFixtures.butlerPeer("datagrams-example.txt").getParent().getParent()
+        Path template = ButlerFixtures.butlerPeer("datagrams-example.txt").getParent().getParent()
                 .resolve("butler-config").resolve("butler-16.0.4-production_template.yaml");
         LoaderOptions lo = new LoaderOptions();
         return new Yaml(lo).load(Files.readString(template, StandardCharsets.UTF_8));
     }
 
     private static List<String> datagrams() throws IOException {
-        return Files.readAllLines(SharedFixtures.butlerPeer("datagrams-example.txt"), StandardCharsets.UTF_8).stream()
+        return Files.readAllLines(ButlerFixtures.butlerPeer("datagrams-example.txt"), StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }
 
     private static List<Seen> butlerOutput() throws IOException {
         List<Seen> out = new ArrayList<>();
-        for (String line : Files.readAllLines(SharedFixtures.butlerPeer("butler-16.0.4-mqtt-output.tsv"),
+        for (String line : Files.readAllLines(ButlerFixtures.butlerPeer("butler-16.0.4-mqtt-output.tsv"),
                 StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
                 String[] parts = line.split("\t", 2);
@@ -177,7 +177,7 @@ class BridgeIT {
         List<String> datagrams = datagrams();
         List<Seen> butler = butlerOutput();
         EmbeddedHiveMq broker = EmbeddedHiveMq.shared();
-        FakeQrs qrs = keep(FakeQrs.start(CERTS).loadFixtures(SharedFixtures.butlerPeer("qrs-fixtures.json")));
+        FakeQrs qrs = keep(FakeQrs.start(CERTS).loadFixtures(ButlerFixtures.butlerPeer("qrs-fixtures.json")));
         int udpPort = freeUdpPort();
         // Butler's own template, every key of it, with the values a site would change
         Map<String, Object> config = butlerTemplate();

@@ -1,4 +1,4 @@
-package io.butlermqtt.internal.sense;
+package io.butlermqtt.internal;
 
 /**
  * Butler's GUID check ({@code /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i}), without a
