@@ -118,7 +118,8 @@ public final class JsonWriter {
     private ByteBuffer bufView;
     private CharsetEncoder latin1;
 
-    // member names: key and encoded form per slot, made on first use
+    // member names: key and encoded form per slot, made on first use (not by a one-off writer)
+    private boolean nameTable = true;
     private String[] nameKeys;
     /** Each name's {@code "name":}, zero-padded to a multiple of 8 bytes for the word copy. */
     private byte[][] nameForms;
@@ -147,6 +148,7 @@ public final class JsonWriter {
      */
     public static String stringify(Object value) {
         JsonWriter w = new JsonWriter(256);
+        w.nameTable = false; // written once: the table would cost more than it saves
         w.value(value);
         return new String(w.buf, 0, w.pos, StandardCharsets.UTF_8);
     }
@@ -218,7 +220,7 @@ public final class JsonWriter {
      * @param name the member name, not null
      */
     public JsonWriter name(String name) {
-        if (name.length() > NAME_CACHE_MAX_CHARS) {
+        if (name.length() > NAME_CACHE_MAX_CHARS || !nameTable) {
             writeName(name);
             return this;
         }
