@@ -332,4 +332,31 @@ class ButlerWireFormatTest {
         assertTrue(e.getMessage().contains("must be at most 65535 UTF-8 bytes"), e.getMessage());
         assertTrue(PUBLISHER.publish(s).isCompletedExceptionally());
     }
+
+    @Test
+    void reloadTask_publishedAgain_sameBytesEveryTime_nodeExpectations() {
+        // the metadata keeps its encoded bytes after the second write: writes 1, 2 and 3+ take three paths
+        ReloadTaskFailed failed = SampleEvents.failed().build();
+        io.butlermqtt.event.ReloadTaskAborted aborted = SampleEvents.aborted().build();
+        for (int i = 0; i < 5; i++) {
+            assertMessage(PUBLISHER.messagesFor(failed).get(1), "qliksense/task_failure_full", FAILED_JSON);
+            assertMessage(PUBLISHER.messagesFor(aborted).get(1), "qliksense/task_aborted_full", ABORTED_JSON);
+        }
+    }
+
+    @Test
+    void reloadTask_oneMetadataRecordInManyEvents_eachPayloadComplete() {
+        // as a bridge that caches QRS records would: the same immutable record in events that differ
+        Object record = io.butlermqtt.json.Json.copyOf(SampleEvents.taskMetadata(), "taskMetadata");
+        for (int i = 0; i < 4; i++) {
+            String name = "Reload #" + i + " \"quoted\"";
+            ReloadTaskFailed e = SampleEvents.failed().taskName(name).taskMetadata(record).build();
+            ReloadTaskFailed fresh = SampleEvents.failed().taskName(name).build(); // its own copy of the record
+            assertArrayEquals(PUBLISHER.messagesFor(fresh).get(1).payload(), PUBLISHER.messagesFor(e).get(1).payload(),
+                    "event " + i);
+        }
+        String expected = FAILED_JSON.replace("\"taskName\":\"" + TASK_NAME + "\"", "\"taskName\":\"x\"");
+        assertMessage(PUBLISHER.messagesFor(SampleEvents.failed().taskName("x").taskMetadata(record).build()).get(1),
+                "qliksense/task_failure_full", expected);
+    }
 }

@@ -18,6 +18,10 @@ import java.util.RandomAccess;
  */
 public final class JsonArray extends AbstractList<Object> implements RandomAccess {
 
+    static {
+        JsonForms.install();
+    }
+
     final Object[] items;
     /** Levels of nesting: 1 for an array without containers inside, 1 + the deepest child's otherwise. */
     final int height;
@@ -25,6 +29,8 @@ public final class JsonArray extends AbstractList<Object> implements RandomAcces
     final long elements;
     /** Characters of the keys and strings inside, counted as {@link #elements} are. */
     final long chars;
+    /** The writer's slot for this array's encoded form (see {@code JsonForms}); not part of its value. */
+    Object encodedForm;
 
     /** Takes ownership of the array; the caller has checked the elements and made them immutable. */
     JsonArray(Object[] items, int height, long elements, long chars) {

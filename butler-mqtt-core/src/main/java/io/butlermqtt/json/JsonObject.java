@@ -27,6 +27,10 @@ import java.util.function.BiConsumer;
  */
 public final class JsonObject extends AbstractMap<String, Object> {
 
+    static {
+        JsonForms.install();
+    }
+
     /** The empty object. */
     static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0], 1, 0, 0);
 
@@ -44,6 +48,8 @@ public final class JsonObject extends AbstractMap<String, Object> {
     /** Key to index, built on the first lookup in a large object (racy single-check: immutable once built). */
     private Index index;
     private Set<Map.Entry<String, Object>> entrySet;
+    /** The writer's slot for this object's encoded form (see {@code JsonForms}); not part of its value. */
+    Object encodedForm;
 
     /** Takes ownership of the arrays; the caller has checked the values and made them immutable. */
     JsonObject(String[] keys, Object[] values, int height, long elements, long chars) {

@@ -2,6 +2,13 @@ package io.butlermqtt.internal.json;
 
 import io.butlermqtt.json.JsonArray;
 import io.butlermqtt.json.JsonObject;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +24,48 @@ import java.util.Map;
  * written as a lowercase <code>&#92;udxxx</code> escape (ES2019 well-formed {@code JSON.stringify}).
  * Numbers: see {@link JsNumbers}. Maps are written in their iteration order.
  *
+ * <p>How strings are written (the bytes are the same on every path; JsonWriterTest proves it
+ * against a reference QuoteJSONString and Jackson): a string shorter than {@value #BULK_MIN} chars
+ * goes through one tight loop, one table lookup per char. A longer one is copied in chunks with
+ * the JDK's vectorised intrinsics ({@link String#getChars} and the ISO-8859-1 encoder, which stops
+ * at the first char above U+00FF, so a char that does not fit in one byte is never mistaken for
+ * one that does), then scanned eight bytes at a time (SWAR on a {@code long}) for the few bytes
+ * that need work ({@code "}, <code>&#92;</code>, below U+0020, above U+007F); the runs between
+ * them are copied with {@link System#arraycopy}, and only those bytes take the exact path. A char
+ * above U+00FF (only a UTF-16 string holds one, and so only such a string can hold a lone
+ * surrogate) switches to the exact char-by-char loop until {@value #RESUME} chars in a row fit in
+ * one byte again. Nothing is allocated per string.
+ *
+ * <p>Member names repeat in every record (the keys of the Qlik Repository Service's task and app
+ * records), so the writer keeps the encoded form ({@code "name":}) of recently written names of up
+ * to {@value #NAME_CACHE_MAX_CHARS} chars in a small table and copies it. An immutable
+ * {@link JsonObject} or {@link JsonArray} written with {@link #valueKeepingForm(Object)} keeps its
+ * own bytes after its second write (see there).
+ *
  * <p>Not thread-safe; one instance per thread (or per use).
  *
  * <p>Internal: may change in any release.
  */
 public final class JsonWriter {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Strings at least this long take the bulk path (intrinsic copies, SWAR scan). */
+    static final int BULK_MIN = 48;
+    /** After a char above U+00FF, this many one-byte chars in a row send a long string back to the bulk path. */
+    static final int RESUME = 16;
+    /** Chars copied and scanned per bulk step (the scratch buffers' size). */
+    static final int CHUNK = 2048;
+    /** Longest member name whose encoded form is kept. */
+    static final int NAME_CACHE_MAX_CHARS = 64;
+    /** Slots of the member-name table (a power of two; a name may sit in its slot or the next). */
+    private static final int NAME_CACHE_SLOTS = 512;
+    /** Largest encoded form a JSON container keeps (see {@link #valueKeepingForm(Object)}). */
+    static final int MAX_KEPT_FORM = 64 * 1024;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -34,6 +76,9 @@ public final class JsonWriter {
     private static final byte[] PLAIN = new byte[256];
     /** Room kept for one char in the general string loop: its longest form is 6 bytes. */
     private static final int TAIL_RESERVE = 6;
+
+    /** Marks a container written once with {@link #valueKeepingForm(Object)}. */
+    private static final Object WRITTEN_ONCE = new Object();
 
     static {
         for (int c = 0x20; c < 0x80; c++) {
@@ -53,9 +98,32 @@ public final class JsonWriter {
         ESCAPE['\\'] = '\\';
     }
 
+    /** The encoded form a container keeps; a final field, so that it is safely published to other threads. */
+    private static final class KeptForm {
+        final byte[] bytes;
+
+        KeptForm(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
     private byte[] buf;
     private int pos;
     private boolean needComma;
+
+    // the bulk path's scratch, made on first use
+    private char[] chunkChars;
+    private byte[] spill;
+    private CharBuffer chunkView;
+    private ByteBuffer bufView;
+    private CharsetEncoder latin1;
+
+    // member names: key and encoded form per slot, made on first use (not by a one-off writer)
+    private boolean nameTable = true;
+    private String[] nameKeys;
+    /** Each name's {@code "name":}, zero-padded to a multiple of 8 bytes for the word copy. */
+    private byte[][] nameForms;
+    private int[] nameLengths;
 
     /** Creates a writer with a 1 KiB initial buffer. */
     public JsonWriter() {
@@ -80,8 +148,9 @@ public final class JsonWriter {
      */
     public static String stringify(Object value) {
         JsonWriter w = new JsonWriter(256);
+        w.nameTable = false; // written once: the table would cost more than it saves
         w.value(value);
-        return new String(w.buf, 0, w.pos, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(w.buf, 0, w.pos, StandardCharsets.UTF_8);
     }
 
     /** Empties the writer so it can write another document; keeps the buffer. */
@@ -108,8 +177,10 @@ public final class JsonWriter {
 
     /** Starts an object. */
     public JsonWriter beginObject() {
-        beforeValue();
-        ensure(1);
+        ensure(2);
+        if (needComma) {
+            buf[pos++] = ',';
+        }
         buf[pos++] = '{';
         needComma = false;
         return this;
@@ -125,8 +196,10 @@ public final class JsonWriter {
 
     /** Starts an array. */
     public JsonWriter beginArray() {
-        beforeValue();
-        ensure(1);
+        ensure(2);
+        if (needComma) {
+            buf[pos++] = ',';
+        }
         buf[pos++] = '[';
         needComma = false;
         return this;
@@ -141,15 +214,69 @@ public final class JsonWriter {
     }
 
     /**
-     * Writes an object member name and the colon.
+     * Writes an object member name and the colon. A name of at most {@value #NAME_CACHE_MAX_CHARS}
+     * chars is looked up in (and, when missing, added to) the writer's table of encoded names.
      *
      * @param name the member name, not null
      */
     public JsonWriter name(String name) {
+        if (name.length() > NAME_CACHE_MAX_CHARS || !nameTable) {
+            writeName(name);
+            return this;
+        }
+        String[] keys = nameKeys;
+        if (keys == null) {
+            keys = nameKeys = new String[NAME_CACHE_SLOTS];
+            nameForms = new byte[NAME_CACHE_SLOTS][];
+            nameLengths = new int[NAME_CACHE_SLOTS];
+        }
+        int h = name.hashCode();
+        int slot = (h ^ (h >>> 9)) & (NAME_CACHE_SLOTS - 1);
+        String k = keys[slot];
+        if (k != name && !name.equals(k)) {
+            int next = (slot + 1) & (NAME_CACHE_SLOTS - 1);
+            k = keys[next];
+            if (k != name && !name.equals(k)) {
+                addName(name, keys[slot] == null ? slot : next);
+                return this;
+            }
+            slot = next;
+        }
+        // the padded form, eight bytes at a time; the padding lands after the name and is overwritten
+        byte[] form = nameForms[slot];
+        ensure(form.length + 1);
+        byte[] b = buf;
+        int p = pos;
+        if (needComma) {
+            b[p++] = ',';
+        }
+        for (int i = 0; i < form.length; i += 8) {
+            LONG_LE.set(b, p + i, (long) LONG_LE.get(form, i));
+        }
+        pos = p + nameLengths[slot];
+        needComma = false;
+        return this;
+    }
+
+    /** Writes a name that is not in the table and keeps its encoded form in {@code slot}. */
+    private void addName(String name, int slot) {
+        if (needComma) {
+            ensure(1);
+            buf[pos++] = ',';
+            needComma = false;
+        }
+        int start = pos;
+        writeName(name);
+        int n = pos - start;
+        nameForms[slot] = Arrays.copyOfRange(buf, start, start + ((n + 7) & ~7)); // padded: what follows the name is never used
+        nameLengths[slot] = n;
+        nameKeys[slot] = name;
+    }
+
+    private void writeName(String name) {
         writeString(name, needComma);
         buf[pos++] = ':'; // writeString leaves room for it
         needComma = false;
-        return this;
     }
 
     /**
@@ -159,14 +286,42 @@ public final class JsonWriter {
      * @param encodedName bytes from {@link #encodeName(String)}
      */
     public JsonWriter rawName(byte[] encodedName) {
-        ensure(encodedName.length + 1);
+        int n = encodedName.length;
+        ensure(n + 1);
+        byte[] b = buf;
+        int p = pos;
         if (needComma) {
-            buf[pos++] = ',';
+            b[p++] = ',';
         }
-        System.arraycopy(encodedName, 0, buf, pos, encodedName.length);
-        pos += encodedName.length;
+        copySmall(encodedName, n, b, p);
+        pos = p + n;
         needComma = false;
         return this;
+    }
+
+    /**
+     * Copies {@code src[0..n)} to {@code dst[p..p+n)}: up to 32 bytes eight at a time (cheaper than
+     * an arraycopy call for a member name), the last word overlapping the one before it.
+     */
+    private static void copySmall(byte[] src, int n, byte[] dst, int p) {
+        if (n > 32) {
+            System.arraycopy(src, 0, dst, p, n);
+            return;
+        }
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            LONG_LE.set(dst, p + i, (long) LONG_LE.get(src, i));
+        }
+        if (i < n) {
+            // the last partial word: read the 8 bytes ending at n when there are 8, else byte by byte
+            if (n >= 8) {
+                LONG_LE.set(dst, p + n - 8, (long) LONG_LE.get(src, n - 8));
+            } else {
+                for (; i < n; i++) {
+                    dst[p + i] = src[i];
+                }
+            }
+        }
     }
 
     /**
@@ -177,7 +332,7 @@ public final class JsonWriter {
      */
     public static byte[] encodeName(String name) {
         JsonWriter w = new JsonWriter(name.length() * 6 + 3);
-        w.name(name);
+        w.writeName(name);
         return w.toByteArray();
     }
 
@@ -223,10 +378,14 @@ public final class JsonWriter {
      * @param v the value
      */
     public JsonWriter value(long v) {
-        beforeValue();
         if (v >= -(1L << 53) && v <= (1L << 53)) {
+            ensure(22);
+            if (needComma) {
+                buf[pos++] = ',';
+            }
             writeLongDigits(v);
         } else {
+            beforeValue();
             StringBuilder sb = new StringBuilder(24);
             JsNumbers.appendLong(sb, v);
             writeAscii(sb);
@@ -243,6 +402,7 @@ public final class JsonWriter {
     public JsonWriter value(double d) {
         beforeValue();
         if (d == Math.rint(d) && Math.abs(d) <= (double) (1L << 53)) {
+            ensure(21);
             writeLongDigits((long) d); // also -0.0 -> 0
         } else {
             StringBuilder sb = new StringBuilder(24);
@@ -259,10 +419,14 @@ public final class JsonWriter {
      * @param n the number, or null
      */
     public JsonWriter value(Number n) {
-        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+        if (n == null) {
+            return nullValue();
+        }
+        Class<?> c = n.getClass();
+        if (c == Integer.class || c == Long.class || c == Short.class || c == Byte.class) {
             return value(n.longValue());
         }
-        if (n instanceof Double || n instanceof Float) {
+        if (c == Double.class || c == Float.class) {
             return value(n.doubleValue());
         }
         beforeValue();
@@ -281,11 +445,15 @@ public final class JsonWriter {
      * @throws IllegalArgumentException for any other type, or a Map key that is not a String
      */
     public JsonWriter value(Object v) {
+        if (v instanceof String) {
+            return value((String) v);
+        }
         if (v == null) {
             return nullValue();
-        } else if (v instanceof String) {
-            return value((String) v);
-        } else if (v instanceof JsonObject) {
+        }
+        // the immutable values' own classes first: exact class tests are the cheapest
+        Class<?> c = v.getClass();
+        if (c == JsonObject.class) {
             JsonObject o = (JsonObject) v;
             beginObject();
             for (int i = 0, n = o.size(); i < n; i++) {
@@ -293,13 +461,19 @@ public final class JsonWriter {
                 value(o.valueAt(i));
             }
             return endObject();
-        } else if (v instanceof JsonArray) {
+        } else if (c == JsonArray.class) {
             JsonArray a = (JsonArray) v;
             beginArray();
             for (int i = 0, n = a.size(); i < n; i++) {
                 value(a.get(i));
             }
             return endArray();
+        } else if (c == Integer.class || c == Long.class) {
+            return value(((Number) v).longValue());
+        } else if (c == Boolean.class) {
+            return value(((Boolean) v).booleanValue());
+        } else if (c == Double.class) {
+            return value(((Double) v).doubleValue());
         } else if (v instanceof Map) {
             beginObject();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -320,11 +494,46 @@ public final class JsonWriter {
             return endArray();
         } else if (v instanceof Number) {
             return value((Number) v);
-        } else if (v instanceof Boolean) {
-            return value(((Boolean) v).booleanValue());
         }
         throw new IllegalArgumentException("cannot write a " + v.getClass().getName()
                 + " as JSON; expected a Map with String keys, a List, a String, a Number, a Boolean or null");
+    }
+
+    /**
+     * Writes a value as {@link #value(Object)} does; an immutable {@link JsonObject} or
+     * {@link JsonArray} (a metadata record) keeps its encoded bytes after its <em>second</em> write
+     * (of at most {@value #MAX_KEPT_FORM} bytes) and is copied from them from then on: publishing
+     * the same event again (a retry, a second broker), or the same record in several events, encodes
+     * it once. The first write only marks it, so a value written once costs nothing more.
+     *
+     * @param v the value
+     * @throws IllegalArgumentException as {@link #value(Object)}
+     */
+    public JsonWriter valueKeepingForm(Object v) {
+        if (v == null || (v.getClass() != JsonObject.class && v.getClass() != JsonArray.class)) {
+            return value(v);
+        }
+        EncodedForms.Access slots = EncodedForms.access();
+        Object kept = slots.get(v);
+        if (kept instanceof KeptForm) {
+            byte[] bytes = ((KeptForm) kept).bytes;
+            beforeValue();
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, pos, bytes.length);
+            pos += bytes.length;
+            needComma = true;
+            return this;
+        }
+        beforeValue();
+        needComma = false;
+        int start = pos;
+        value(v);
+        if (kept == null) {
+            slots.set(v, WRITTEN_ONCE);
+        } else if (pos - start <= MAX_KEPT_FORM) {
+            slots.set(v, new KeptForm(Arrays.copyOfRange(buf, start, pos)));
+        }
+        return this;
     }
 
     /**
@@ -335,6 +544,32 @@ public final class JsonWriter {
      * @return its UTF-8 bytes
      */
     public static byte[] utf8(String text) {
+        // the JDK's encoder is an intrinsic and exact except for lone surrogates, each of which it
+        // writes as '?': without a '?' in its output there was none
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return hasQuestionMark(bytes) ? utf8Exact(text) : bytes;
+    }
+
+    /** Whether {@code b} holds a {@code '?'} byte; eight bytes per step. */
+    static boolean hasQuestionMark(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        for (; i + 8 <= n; i += 8) {
+            long x = (long) LONG_LE.get(b, i) ^ ('?' * ONES);
+            if (((x - ONES) & ~x & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (; i < n; i++) {
+            if (b[i] == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #utf8(String)} char by char. */
+    static byte[] utf8Exact(String text) {
         int len = text.length();
         int size = 0;
         for (int i = 0; i < len; i++) {
@@ -391,6 +626,7 @@ public final class JsonWriter {
 
     private void raw(byte[] bytes) {
         ensure(bytes.length);
+        // callers wrote the comma already (beforeValue)
         byte[] b = buf;
         int p = pos;
         for (byte x : bytes) { // short literals: cheaper than an arraycopy call
@@ -407,8 +643,8 @@ public final class JsonWriter {
         }
     }
 
+    /** Writes the digits of {@code |v| <= 2^53}; the caller made room for 21 bytes. */
     private void writeLongDigits(long v) {
-        ensure(21);
         byte[] b = buf;
         int p = pos;
         if (v < 0) {
@@ -449,10 +685,8 @@ public final class JsonWriter {
     }
 
     /**
-     * Writes a quoted, escaped string. Characters that need no escape and are ASCII are copied
-     * in one tight loop (one table lookup per char); the first other character switches to the
-     * general loop for the rest of the string. Leaves room for one more byte (a colon after a
-     * member name).
+     * Writes a quoted, escaped string (see the class comment for the paths). Leaves room for one
+     * more byte (a colon after a member name).
      *
      * @param comma whether to write a comma first
      */
@@ -466,26 +700,163 @@ public final class JsonWriter {
             b[p++] = ',';
         }
         b[p++] = '"';
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c > 0xFF || PLAIN[c] == 0) {
-                pos = p + i;
-                writeStringTail(s, i);
+        if (len < BULK_MIN) {
+            int i = 0;
+            for (; i < len; i++) {
+                char c = s.charAt(i);
+                if (c > 0xFF || PLAIN[c] == 0) {
+                    break;
+                }
+                b[p + i] = (byte) c;
+            }
+            if (i == len) {
+                p += len;
+                b[p++] = '"';
+                pos = p;
                 return;
             }
-            b[p + i] = (byte) c;
+            pos = p + i;
+            writeExact(s, i, len);
+        } else {
+            pos = p;
+            int i = 0;
+            while (i < len) {
+                i = writeBulk(s, i, len);
+                if (i < len) {
+                    i = writeExact(s, i, len);
+                }
+            }
         }
-        p += len;
-        b[p++] = '"';
-        pos = p;
+        ensure(2); // the closing quote, and room for a colon after a member name
+        buf[pos++] = '"';
     }
 
-    /** Writes {@code s} from index {@code i} (a char that is not plain ASCII) and the closing quote. */
-    private void writeStringTail(String s, int i) {
-        int len = s.length();
+    /**
+     * Writes chars {@code i..} of {@code s} through the bulk path until the end or the first char
+     * above U+00FF.
+     *
+     * @return the index of that char, or {@code len}
+     */
+    private int writeBulk(String s, int i, int len) {
+        if (chunkChars == null) {
+            chunkChars = new char[CHUNK];
+            spill = new byte[CHUNK];
+            chunkView = CharBuffer.wrap(chunkChars);
+            latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+        }
+        while (i < len) {
+            int n = Math.min(CHUNK, len - i);
+            s.getChars(i, i + n, chunkChars, 0);
+            ensure(n);
+            if (bufView == null || bufView.array() != buf) {
+                bufView = ByteBuffer.wrap(buf);
+            }
+            CharBuffer in = chunkView;
+            in.clear();
+            in.limit(n);
+            ByteBuffer out = bufView;
+            out.clear();
+            out.position(pos);
+            out.limit(pos + n);
+            // one byte per char up to the first char above U+00FF (or a surrogate) where it stops
+            latin1.encode(in, out, false);
+            int m = in.position();
+            int start = pos;
+            int end = start + m;
+            int hit = scan(buf, start, end);
+            if (hit == end) {
+                pos = end;
+            } else {
+                int rest = end - hit;
+                System.arraycopy(buf, hit, spill, 0, rest);
+                pos = hit;
+                writeLatin1(spill, rest);
+            }
+            i += m;
+            if (m < n) {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    /** Writes Latin-1 bytes {@code src[0..end)} (one per char) escaped, copying the runs between specials. */
+    private void writeLatin1(byte[] src, int end) {
+        int i = 0;
+        while (i < end) {
+            int hit = scan(src, i, end);
+            int run = hit - i;
+            ensure(run + TAIL_RESERVE);
+            byte[] b = buf;
+            System.arraycopy(src, i, b, pos, run);
+            int p = pos + run;
+            if (hit < end) {
+                int c = src[hit] & 0xFF;
+                if (c < 0x80) {
+                    p = escape(b, p, c);
+                } else {
+                    b[p++] = (byte) (0xC0 | (c >> 6));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            pos = p;
+            i = hit + 1;
+        }
+    }
+
+    /**
+     * Index of the first byte in {@code b[i..end)} that needs work ({@code "}, <code>&#92;</code>,
+     * below 0x20, or 0x80 and above), or {@code end}. Eight bytes per step: for each of the four
+     * tests a subtraction sets a byte's high bit when the byte matches, and a borrow can only carry
+     * into the bytes above a match, so the lowest flagged byte is always the first match.
+     */
+    static int scan(byte[] b, int i, int end) {
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONG_LE.get(b, i);
+            long m = ((w - 0x20 * ONES) | ((w ^ ('"' * ONES)) - ONES) | ((w ^ ('\\' * ONES)) - ONES) | w) & HIGH_BITS;
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (PLAIN[b[i] & 0xFF] == 0) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** Writes the escape of ASCII char {@code c} (which needs one) at {@code p}; returns the new position. */
+    private static int escape(byte[] b, int p, int c) {
+        byte esc = ESCAPE[c];
+        b[p++] = '\\';
+        if (esc == 'u') {
+            b[p++] = 'u';
+            b[p++] = '0';
+            b[p++] = '0';
+            b[p++] = HEX[c >> 4];
+            b[p++] = HEX[c & 0xF];
+        } else {
+            b[p++] = esc;
+        }
+        return p;
+    }
+
+    /**
+     * Writes {@code s} from index {@code i} char by char, exactly. A string long enough for the bulk
+     * path goes back to it (the return value) once {@value #RESUME} chars in a row fit in one byte.
+     *
+     * @return where it stopped: {@code len}, or the index at which the bulk path takes over
+     */
+    private int writeExact(String s, int i, int len) {
         byte[] b = buf;
         int p = pos;
+        int oneByteRun = 0;
         while (i < len) {
+            boolean bulkAfter = len - i >= BULK_MIN;
+            if (bulkAfter && oneByteRun >= RESUME) {
+                break;
+            }
             // room for a run of plain chars (one byte each), then one char of up to 6 bytes
             int room = b.length - p - TAIL_RESERVE;
             if (room < 16) {
@@ -495,7 +866,11 @@ public final class JsonWriter {
                 room = b.length - p - TAIL_RESERVE;
             }
             int limit = len - i <= room ? len : i + room;
+            if (bulkAfter && limit - i > RESUME) {
+                limit = i + RESUME; // look back at the run after at most RESUME chars
+            }
             char c = 0;
+            int runStart = i;
             while (i < limit) {
                 c = s.charAt(i);
                 if (c > 0xFF || PLAIN[c] == 0) {
@@ -504,31 +879,29 @@ public final class JsonWriter {
                 b[p++] = (byte) c;
                 i++;
             }
+            oneByteRun += i - runStart;
             if (i == limit) {
-                continue; // done, or out of room
+                continue; // done, out of room, or time to look at the run
             }
             i++;
             if (c < 0x80) {
-                byte esc = ESCAPE[c];
-                if (esc == 'u') {
-                    b[p++] = '\\';
-                    b[p++] = 'u';
-                    b[p++] = '0';
-                    b[p++] = '0';
-                    b[p++] = HEX[c >> 4];
-                    b[p++] = HEX[c & 0xF];
-                } else {
-                    b[p++] = '\\';
-                    b[p++] = esc;
-                }
+                oneByteRun++;
+                p = escape(b, p, c);
+            } else if (c <= 0xFF) {
+                oneByteRun++;
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
             } else if (c < 0x800) {
+                oneByteRun = 0;
                 b[p++] = (byte) (0xC0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
             } else if (!Character.isSurrogate(c)) {
+                oneByteRun = 0;
                 b[p++] = (byte) (0xE0 | (c >> 12));
                 b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
             } else {
+                oneByteRun = 0;
                 char low = i < len ? s.charAt(i) : 0;
                 if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
                     i++;
@@ -549,8 +922,7 @@ public final class JsonWriter {
             }
         }
         pos = p;
-        ensure(2); // the closing quote, and room for a colon after a member name
-        buf[pos++] = '"';
+        return i;
     }
 
     private void ensure(int extra) {

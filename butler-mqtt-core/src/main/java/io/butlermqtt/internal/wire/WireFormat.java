@@ -25,6 +25,9 @@ import java.util.Optional;
  * {@link MqttSettings#delivery()}. Used by the dry-run publisher and the live client.
  *
  * <p>Thread-safe. JSON payloads are written into a per-thread reusable buffer and copied out once.
+ * A reload task's metadata record is written with {@link JsonWriter#valueKeepingForm(Object)}: an
+ * event published a second time (a retry, another broker) copies the record's bytes instead of
+ * encoding it again.
  *
  * <p>Internal: may change in any release.
  */
@@ -161,7 +164,7 @@ public final class WireFormat {
             taskFields(w, e.hostName(), e.user(), e.taskName(), e.taskId(), e.appName(), e.appId(),
                     e.logTimeStamp(), e.logLevel(), e.executionId(), e.logMessage());
             tagsAndProperties(w, e.appTags(), e.appCustomProperties(), e.taskTags(), e.taskCustomProperties());
-            w.rawName(QS_TASK_METADATA).value(e.taskMetadata());
+            w.rawName(QS_TASK_METADATA).valueKeepingForm(e.taskMetadata());
             w.endObject();
             return List.of(shortMessage, Messages.wrap(settings.taskFailureFullTopic(), w.toByteArray(), qos, retain));
         } finally {
@@ -180,8 +183,8 @@ public final class WireFormat {
             taskFields(w, e.hostName(), e.user(), e.taskName(), e.taskId(), e.appName(), e.appId(),
                     e.logTimeStamp(), e.logLevel(), e.executionId(), e.logMessage());
             tagsAndProperties(w, e.appTags(), e.appCustomProperties(), e.taskTags(), e.taskCustomProperties());
-            w.rawName(QS_APP_METADATA).value(e.appMetadata());
-            w.rawName(QS_TASK_METADATA).value(e.taskMetadata());
+            w.rawName(QS_APP_METADATA).valueKeepingForm(e.appMetadata());
+            w.rawName(QS_TASK_METADATA).valueKeepingForm(e.taskMetadata());
             w.endObject();
             return List.of(shortMessage, Messages.wrap(settings.taskAbortedFullTopic(), w.toByteArray(), qos, retain));
         } finally {
@@ -218,15 +221,16 @@ public final class WireFormat {
 
     private static void strings(JsonWriter w, List<String> list) {
         w.beginArray();
-        for (String s : list) {
-            w.value(s);
+        for (int i = 0, n = list.size(); i < n; i++) { // the events' lists are random-access
+            w.value(list.get(i));
         }
         w.endArray();
     }
 
     private static void properties(JsonWriter w, List<CustomProperty> list) {
         w.beginArray();
-        for (CustomProperty p : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            CustomProperty p = list.get(i);
             w.beginObject();
             w.rawName(NAME).value(p.name());
             w.rawName(VALUE).value(p.value());

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
  * {@link SenseEventPublisher#publish}, which maps it to Butler's two messages and sends them. The
  * values (what the application knows about the failure) are made in {@link #prepare}, outside the
  * timed part, as the raw side's bytes are. With {@code buildInLoop} the event itself is built
- * (builder checks and deep copy of the task metadata) inside the timed loop; without it, in
- * {@link #prepare} too, so that the loop times exactly what {@code publish(event)} costs.
+ * (builder checks and deep copy of the task metadata) inside the timed loop; without it, before
+ * every round ({@link #rewind}), outside the timed part too, so that the loop times exactly what
+ * {@code publish(event)} costs for an event never published before (an event published a second
+ * time reuses its metadata's encoded bytes, which would flatter the library).
  */
 final class LibrarySide implements Side {
 
@@ -82,24 +84,28 @@ final class LibrarySide implements Side {
     @Override
     public void prepare(long firstSeq, int n) {
         this.firstSeq = firstSeq;
-        values = new SampleReloadFailure[buildInLoop ? n : 0];
-        events = new ReloadTaskFailed[buildInLoop ? 0 : n];
+        values = new SampleReloadFailure[n];
         for (int i = 0; i < n; i++) {
-            SampleReloadFailure v = SampleReloadFailure.next(firstSeq + i);
-            if (buildInLoop) {
-                values[i] = v;
-            } else {
-                events[i] = v.toEvent();
-            }
+            values[i] = SampleReloadFailure.next(firstSeq + i);
         }
+        events = new ReloadTaskFailed[buildInLoop ? 0 : n];
+        buildEvents();
         futures = new CompletableFuture<?>[n];
         count = 0;
+    }
+
+    /** New events (new metadata copies) from the values: never published before. */
+    private void buildEvents() {
+        for (int i = 0; i < events.length; i++) {
+            events[i] = values[i].toEvent();
+        }
     }
 
     @Override
     public void rewind() {
         java.util.Arrays.fill(futures, null);
         count = 0;
+        buildEvents();
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Against each local broker (the embedded HiveMQ CE, and mosquitto when installed, started
  * with {@code set_tcp_nodelay true}), in one process:
  * <ol>
- *   <li>throughput: N realistic failed reloads (task name + ~2.6 KB JSON with nested task
+ *   <li>throughput (with the CPU time per event of each thread group, {@link CpuAccount}): N realistic failed reloads (task name + ~2.6 KB JSON with nested task
  *       metadata, fresh values per event) through {@code ButlerMqttClient} ("library": events
  *       built beforehand, the loop times {@code publish(event)}; "library+build": the event is also
  *       built in the loop), and the very same messages, serialised beforehand, through a bare
@@ -42,16 +42,18 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>start-task latency: a task ID published by a plain client → {@code onTaskStart} called,
  *       500 per second;</li>
  * </ol>
- * then, without a broker, {@code messagesFor} cost and the heap that 100,000 events cost while the
- * broker is down, and that a full outbox refuses at once.
+ * then, without a broker, what {@code messagesFor} and building the event cost on fresh events
+ * (wall time per event, median of batches; JMH's {@code MessagesForBenchmark} is the careful
+ * figure), the heap that 100,000 events cost while the broker is down, and that a full outbox
+ * refuses at once.
  *
  * <p>Run from the repository root: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.args=--quick}
  * (about a minute) or without {@code bench.args} for the full run. The last line is
- * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. latency_p99_us=.. taskstart_p99_us=.. bridge_dps=..
- * bridge_p99_us=..} (the last two from {@link BridgeBenchmark}, section {@code bridge}) for one
- * broker: mosquitto when installed, else the embedded HiveMQ CE (ratios: the worst over MQTT 3.1.1
- * and 5); the line before it names the broker, and the lines before that give the worst figures on
- * each broker.
+ * {@code RESULT ratio_q0=.. ratio_q1=.. encode_ns=.. build_encode_ns=.. latency_p99_us=.. taskstart_p99_us=..
+ * bridge_dps=.. bridge_p99_us=..} (a {@link ResultLine} the sections add their figures to; the last two
+ * from {@link BridgeBenchmark}, section {@code bridge}) for one broker: mosquitto when installed, else
+ * the embedded HiveMQ CE (ratios: the worst over MQTT 3.1.1 and 5); the line before it names the
+ * broker, and the lines before that give the worst figures on each broker.
  */
 public final class PublishBenchmark {
 
@@ -135,7 +137,7 @@ public final class PublishBenchmark {
                 long t0 = System.nanoTime();
                 try (EmbeddedBroker b = EmbeddedBroker.start()) {
                     System.out.printf(Locale.ROOT, "   started in %.1f s on port %d%n", (System.nanoTime() - t0) / 1e9, b.port());
-                    runAgainst("hivemq-ce", b.host(), b.port());
+                    runAgainst("hivemq-ce", b.host(), b.port(), -1);
                 }
             } else if (broker.equals("mosquitto")) {
                 Optional<Path> bin = MosquittoBroker.binary();
@@ -147,30 +149,31 @@ public final class PublishBenchmark {
                 System.out.println("== broker: " + MosquittoBroker.version(bin.get())
                         + " (child process, set_tcp_nodelay true, persistence false)");
                 try (MosquittoBroker b = MosquittoBroker.start(bin.get())) {
-                    runAgainst("mosquitto", b.host(), b.port());
+                    runAgainst("mosquitto", b.host(), b.port(), b.pid());
                 }
             } else {
                 throw new IllegalArgumentException("unknown broker " + broker + "; expected hivemq or mosquitto");
             }
         }
 
-        long encodeNs = -1;
+        ResultLine result = new ResultLine("ratio_q0", "ratio_q1", "encode_ns", "build_encode_ns", "latency_p99_us",
+                "taskstart_p99_us", "bridge_dps", "bridge_p99_us");
         if (opt.runs("offline")) {
             System.out.println();
             System.out.println("== without a broker");
-            encodeNs = encodeNanos();
+            long[] encode = encodeNanos();
+            result.set("encode_ns", encode[0]).set("build_encode_ns", encode[1]);
             outboxHeap();
             outboxBound();
         }
 
         // the bridge end to end (BridgeBenchmark: the bridge's jar as a process, a UDP sender, the fake QRS)
-        String bridge = " bridge_dps=na bridge_p99_us=na";
         if (opt.runs("bridge")) {
             System.out.println();
             System.out.println("== the bridge (BridgeBenchmark)");
             BridgeBenchmark.Figures f = BridgeBenchmark.measure(opt.quick() ? new String[] {"--quick"} : new String[0]);
             System.out.println("bridge: " + f.resultFields());
-            bridge = " bridge_dps=" + f.sustainedPerSecond() + " bridge_p99_us=" + f.p99Nanos() / 1000;
+            result.set("bridge_dps", f.sustainedPerSecond()).set("bridge_p99_us", f.p99Nanos() / 1000);
         }
 
         System.out.printf(Locale.ROOT, "%ntotal time %.0f s%n", (System.nanoTime() - started) / 1e9);
@@ -185,10 +188,9 @@ public final class PublishBenchmark {
                     + " taskstart_p99_us=" + us(e.getValue().taskStartP99));
         }
         System.out.println("the RESULT line below is for broker " + primary);
-        System.out.println("RESULT ratio_q0=" + ratio(w.ratioQ0) + " ratio_q1=" + ratio(w.ratioQ1)
-                + " encode_ns=" + (encodeNs < 0 ? "na" : encodeNs)
-                + " latency_p99_us=" + us(w.latencyP99)
-                + " taskstart_p99_us=" + us(w.taskStartP99) + bridge);
+        result.set("ratio_q0", ratio(w.ratioQ0)).set("ratio_q1", ratio(w.ratioQ1))
+                .set("latency_p99_us", us(w.latencyP99)).set("taskstart_p99_us", us(w.taskStartP99));
+        System.out.println(result);
     }
 
     private void printHeader() {
@@ -216,14 +218,14 @@ public final class PublishBenchmark {
         return new RawSide(RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos, PublishBenchmark::serialise);
     }
 
-    private void runAgainst(String broker, String host, int port) throws Exception {
+    private void runAgainst(String broker, String host, int port, long brokerPid) throws Exception {
         Worst w = worst.computeIfAbsent(broker, b -> new Worst());
         if (opt.runs("throughput")) {
             // warm the broker (the embedded one compiles its own code in this JVM) and both paths up
             long t0 = System.nanoTime();
             try (Side raw = raw(host, port, false, 0); Side lib = LibrarySide.connect(host, port, false, 0, true)) {
                 for (int i = 0; i < 3; i++) {
-                    throughputRounds(List.of(raw, lib), 0, 1);
+                    throughputRounds(List.of(raw, lib), 0, 1, null);
                 }
             }
             System.out.printf(Locale.ROOT, "   %-9s warm-up %.1f s%n", broker, (System.nanoTime() - t0) / 1e9);
@@ -233,7 +235,8 @@ public final class PublishBenchmark {
                 try (Side raw = raw(host, port, v5, qos);
                      Side lib = LibrarySide.connect(host, port, v5, qos, false);
                      Side libBuild = LibrarySide.connect(host, port, v5, qos, true)) {
-                    double[][] perSide = throughputRounds(List.of(raw, lib, libBuild), opt.warmUpRounds(), opt.rounds());
+                    CpuAccount[] cpu = {new CpuAccount(brokerPid), new CpuAccount(brokerPid), new CpuAccount(brokerPid)};
+                    double[][] perSide = throughputRounds(List.of(raw, lib, libBuild), opt.warmUpRounds(), opt.rounds(), cpu);
                     double rawMedian = Stats.median(perSide[0]);
                     double libMedian = Stats.median(perSide[1]);
                     double buildMedian = Stats.median(perSide[2]);
@@ -248,6 +251,8 @@ public final class PublishBenchmark {
                             Stats.fmt(buildMedian), Stats.fmt2(buildMedian / rawMedian));
                     System.out.printf(Locale.ROOT, "             rounds: raw %s  library %s  library+build %s%n",
                             Stats.list(perSide[0]), Stats.list(perSide[1]), Stats.list(perSide[2]));
+                    System.out.printf(Locale.ROOT, "             CPU per event: raw %s%n                            library %s%n",
+                            cpu[0].perEvent(), cpu[1].perEvent());
                 }
             }
         }
@@ -268,7 +273,7 @@ public final class PublishBenchmark {
      * their values), then runs warm-up rounds and {@code rounds} measured rounds, publishing those N
      * events each round, the sides taking turns in every position.
      */
-    private double[][] throughputRounds(List<Side> sides, int warmUpRounds, int rounds) {
+    private double[][] throughputRounds(List<Side> sides, int warmUpRounds, int rounds, CpuAccount[] cpu) {
         int n = opt.events();
         long first = seq;
         seq += n;
@@ -282,6 +287,7 @@ public final class PublishBenchmark {
                 Side side = sides.get(idx);
                 side.rewind();
                 System.gc();
+                long[] cpuBefore = cpu != null && round >= 0 ? cpu[idx].snapshot() : null;
                 long t0 = System.nanoTime();
                 for (long s = first; s < first + n; s++) {
                     side.publish(s);
@@ -290,6 +296,9 @@ public final class PublishBenchmark {
                 long elapsed = System.nanoTime() - t0;
                 if (round >= 0) {
                     result[idx][round] = n / (elapsed / 1e9);
+                    if (cpuBefore != null) {
+                        cpu[idx].add(cpuBefore, cpu[idx].snapshot(), n);
+                    }
                 }
             }
         }
@@ -402,29 +411,45 @@ public final class PublishBenchmark {
         }
     }
 
-    /** messagesFor on pre-built events, after warm-up: ns per event (JMH gives the careful number). */
-    private long encodeNanos() {
-        int pool = 256;
-        ReloadTaskFailed[] events = new ReloadTaskFailed[pool];
-        for (int i = 0; i < pool; i++) {
-            events[i] = SampleReloadFailure.next(i).toEvent();
-        }
+    /**
+     * What the library costs per event before the outbox, on fresh events (made just before, never
+     * published before, as an application hands them over): {@code messagesFor} alone, and building
+     * the event plus {@code messagesFor}. Batches of 64 alternate between the two; wall time per
+     * event, the median over the batches after warm-up (JMH's {@code MessagesForBenchmark} is the
+     * careful figure).
+     *
+     * @return {encode ns, build + encode ns}
+     */
+    private long[] encodeNanos() {
+        int batch = 64;
+        int batches = opt.quick() ? 300 : 1_000;
+        int warmUp = batches / 3;
+        SampleReloadFailure[] values = new SampleReloadFailure[batch];
+        ReloadTaskFailed[] events = new ReloadTaskFailed[batch];
+        double[][] perEvent = new double[2][batches];
         long sink = 0;
-        long best = Long.MAX_VALUE;
-        int perBatch = 20_000;
-        for (int batch = 0; batch < (opt.quick() ? 15 : 30); batch++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < perBatch; i++) {
-                sink += DRY_RUN.messagesFor(events[i & (pool - 1)]).size();
-            }
-            long ns = (System.nanoTime() - t0) / perBatch;
-            if (batch >= 5) {
-                best = Math.min(best, ns);
+        long seq = 0;
+        for (int b = -warmUp; b < batches; b++) {
+            for (int kind = 0; kind < 2; kind++) {
+                for (int i = 0; i < batch; i++) {
+                    values[i] = SampleReloadFailure.next(seq++);
+                    events[i] = kind == 0 ? values[i].toEvent() : null;
+                }
+                long t0 = System.nanoTime();
+                for (int i = 0; i < batch; i++) {
+                    sink += DRY_RUN.messagesFor(kind == 0 ? events[i] : values[i].toEvent()).size();
+                }
+                long ns = System.nanoTime() - t0;
+                if (b >= 0) {
+                    perEvent[kind][b] = ns / (double) batch;
+                }
             }
         }
-        System.out.printf(Locale.ROOT, "   messagesFor(ReloadTaskFailed): %d ns per event (best batch of %d; %d messages made)%n",
-                best, perBatch, sink);
-        return best;
+        long encode = Math.round(Stats.median(perEvent[0]));
+        long buildEncode = Math.round(Stats.median(perEvent[1]));
+        System.out.printf(Locale.ROOT, "   fresh events, wall time per event (median of %d batches of %d): messagesFor %d ns,"
+                + " build + messagesFor %d ns (%d messages made)%n", batches, batch, encode, buildEncode, sink);
+        return new long[] {encode, buildEncode};
     }
 
     /** Heap held by 100,000 events published while the broker is down, against their payload bytes. */
@@ -510,11 +535,11 @@ public final class PublishBenchmark {
     }
 
     private static String us(long nanos) {
-        return nanos < 0 ? "na" : Long.toString(nanos / 1000);
+        return nanos < 0 ? ResultLine.NOT_MEASURED : Long.toString(nanos / 1000);
     }
 
     private static String ratio(double r) {
-        return r == Double.MAX_VALUE ? "na" : String.format(Locale.ROOT, "%.2f", r);
+        return r == Double.MAX_VALUE ? ResultLine.NOT_MEASURED : String.format(Locale.ROOT, "%.2f", r);
     }
 
     private static void fullGc() {

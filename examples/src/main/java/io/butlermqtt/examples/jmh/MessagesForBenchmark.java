@@ -14,18 +14,31 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What it costs to turn one realistic failed reload (~2.6 KB full JSON with nested task metadata)
  * into Butler's two messages: butler-mqtt's {@code messagesFor}, against Jackson serialising the
  * same payload (Jackson is here only as the yardstick; the library does not use it).
+ *
+ * <p>Fresh values every event: {@link #messagesFor} and {@link #buildAndMessagesFor} get a batch of
+ * {@value #BATCH} events (or their values) made just before each invocation, never seen by the
+ * library before, as an application hands over an event it has just built. That matters because an
+ * event's metadata keeps its encoded bytes once it has been written twice (a retry, a second
+ * broker): {@link #messagesForRepublished} cycles through 256 events and so measures that reuse.
+ * JMH's {@code -prof gc} counts what the per-invocation set-up allocates too, so the two fresh
+ * benchmarks' {@code gc.alloc.rate.norm} is not the library's; {@code EncodeCpuTime} measures that
+ * exactly (the thread's allocation counter around the calls only), and the ring benchmarks'
+ * figures are the library's alone.
  *
  * <p>Run: {@code mvn -B -q -DskipTests -Pjmh verify} from the repository root (add
  * {@code -Djmh.args="MessagesForBenchmark -prof gc -f 1 -wi 3 -i 5"} to change JMH's options).
@@ -38,6 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class MessagesForBenchmark {
 
+    /** Events made fresh before each invocation of the fresh benchmarks. */
+    static final int BATCH = 16;
     private static final int POOL = 256;
 
     private final ObjectMapper jackson = new ObjectMapper();
@@ -46,6 +61,36 @@ public class MessagesForBenchmark {
     private Map<String, Object>[] maps;
     private ReloadTaskFailed[] events;
     private int next;
+
+    /** The values of one invocation's events, made fresh before it (not timed). */
+    @State(Scope.Thread)
+    public static class FreshValues {
+        final SampleReloadFailure[] values = new SampleReloadFailure[BATCH];
+        long seq;
+
+        /** Makes {@value MessagesForBenchmark#BATCH} new sets of values. */
+        @Setup(Level.Invocation)
+        public void make() {
+            for (int i = 0; i < BATCH; i++) {
+                values[i] = SampleReloadFailure.next(seq++);
+            }
+        }
+    }
+
+    /** One invocation's events, built fresh before it (not timed). */
+    @State(Scope.Thread)
+    public static class FreshEvents {
+        final ReloadTaskFailed[] events = new ReloadTaskFailed[BATCH];
+        long seq;
+
+        /** Makes {@value MessagesForBenchmark#BATCH} new events. */
+        @Setup(Level.Invocation)
+        public void make() {
+            for (int i = 0; i < BATCH; i++) {
+                events[i] = SampleReloadFailure.next(seq++).toEvent();
+            }
+        }
+    }
 
     /** Makes 256 different events (fresh values each) to cycle through. */
     @Setup
@@ -66,19 +111,51 @@ public class MessagesForBenchmark {
     }
 
     /**
-     * butler-mqtt: the short and the full message (topics, payload bytes, QoS) for one event.
+     * butler-mqtt: the short and the full message (topics, payload bytes, QoS) for one event seen
+     * for the first time (time per event).
+     *
+     * @param fresh events made just before
+     * @param bh    takes the messages
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void messagesFor(FreshEvents fresh, Blackhole bh) {
+        for (ReloadTaskFailed e : fresh.events) {
+            bh.consume(publisher.messagesFor(e));
+        }
+    }
+
+    /**
+     * What {@code publish(event)} costs the application before the outbox: building the library's
+     * immutable event from fresh values (the builder checks them and copies the task metadata),
+     * then {@code messagesFor} (time per event).
+     *
+     * @param fresh values made just before
+     * @param bh    takes the messages
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void buildAndMessagesFor(FreshValues fresh, Blackhole bh) {
+        for (SampleReloadFailure v : fresh.values) {
+            bh.consume(publisher.messagesFor(v.toEvent()));
+        }
+    }
+
+    /**
+     * {@code messagesFor} for events published before (256 in turn): a retry, or a second broker;
+     * the metadata's kept bytes are copied instead of encoded.
      *
      * @return the messages
      */
     @Benchmark
-    public List<MqttMessage> messagesFor() {
+    public List<MqttMessage> messagesForRepublished() {
         return publisher.messagesFor(events[next++ & (POOL - 1)]);
     }
 
     /**
      * Building the library's immutable event from the application's values (the builder checks
-     * them and deep-copies the task metadata): paid on every {@code publish(event)} besides
-     * {@link #messagesFor()}.
+     * them and deep-copies the task metadata), 256 sets of values in turn (each build makes new
+     * copies, so nothing is reused).
      *
      * @return the event
      */
