@@ -325,8 +325,9 @@ class QlikCloudEventClientIT {
             gw.publish(t.forTenant(), QlikCloudSamples.bytes(QlikCloudSamples.SUCCEEDED));
             gw.publish(t.forTenant(), QlikCloudSamples.bytes(QlikCloudSamples.FAILED));
             gw.publish(t.forTenant(), QlikCloudSamples.withTenant(QlikCloudSamples.SUCCEEDED, "another-tenant"));
-            Await.until(DEADLINE, () -> client.stats().received() == 3 && calls.size() == 2,
-                    () -> client.stats() + ", calls " + calls);
+            // received is counted when a message's handling starts, wrongTenant when it ends: wait for both
+            Await.until(DEADLINE, () -> client.stats().received() == 3 && calls.size() == 2
+                    && client.stats().wrongTenant() == 1, () -> client.stats() + ", calls " + calls);
             assertEquals(Set.of("ok", "error"), calls.stream().map(c -> c.event().data().status()).collect(Collectors.toSet()));
             assertEquals(1, client.stats().wrongTenant());
         }

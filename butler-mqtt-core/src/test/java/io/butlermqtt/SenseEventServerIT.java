@@ -105,8 +105,16 @@ class SenseEventServerIT {
         return s.taskEventAddress().orElseThrow();
     }
 
+    /**
+     * Waits until {@code n} datagrams were received and each is in one of the other counters: a datagram is
+     * counted as received before it is queued or dropped (and may wait for room first).
+     */
     private static void awaitReceived(SenseEventServer s, long n) {
-        Await.until(WAIT, () -> s.stats().received() >= n, () -> n + " received, stats " + s.stats());
+        Await.until(WAIT, () -> {
+            EventServerStats st = s.stats();
+            return st.received() >= n
+                    && st.received() == st.processed() + st.ignored() + st.dropped() + st.pending();
+        }, () -> n + " received and counted, stats " + s.stats());
     }
 
     private static void awaitIdle(SenseEventServer s, long received) {
@@ -326,8 +334,10 @@ class SenseEventServerIT {
         for (int i = 0; i < 5; i++) {
             sender.send(task(server), failed("t" + i, "x" + i));
         }
-        Await.until(WAIT, () -> server.stats().inFlight() == 3 && server.stats().queued() == 2,
-                () -> "3 in flight and 2 queued, stats " + server.stats());
+        // in flight is counted just before the enricher is called: wait for the three calls too
+        Await.until(WAIT, () -> server.stats().inFlight() == 3 && server.stats().queued() == 2
+                && enricher.notices.size() >= 3, () -> "3 in flight and 2 queued, stats " + server.stats()
+                + ", enrichments " + enricher.notices.size());
         assertEquals(3, enricher.notices.size(), "no fourth enrichment while three are in flight");
         CompletableFuture.runAsync(enricher::completeAll).join();
         Await.until(WAIT, () -> enricher.notices.size() == 5, () -> "the other two enriched");
