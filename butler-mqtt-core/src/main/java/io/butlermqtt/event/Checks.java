@@ -68,8 +68,8 @@ final class Checks {
      * becomes one.
      */
     static String normalizeUser(String user) {
-        if (user == null || user.indexOf('\\') < 0) {
-            return user;
+        if (user == null || !user.contains("\\\\")) {
+            return user; // no pair: nothing to replace, and no copy
         }
         StringBuilder sb = new StringBuilder(user.length());
         int len = user.length();

@@ -58,6 +58,8 @@ public final class JsonWriter {
     static final int NAME_CACHE_MAX_CHARS = 64;
     /** Slots of the member-name table (a power of two; a name may sit in its slot or the next). */
     private static final int NAME_CACHE_SLOTS = 512;
+    /** Every kept name form is padded to at least this many bytes (four words). */
+    private static final int NAME_FORM_MIN = 32;
     /** Largest encoded form a JSON container keeps (see {@link #valueKeepingForm(Object)}). */
     static final int MAX_KEPT_FORM = 64 * 1024;
 
@@ -121,7 +123,7 @@ public final class JsonWriter {
     // member names: key and encoded form per slot, made on first use (not by a one-off writer)
     private boolean nameTable = true;
     private String[] nameKeys;
-    /** Each name's {@code "name":}, zero-padded to a multiple of 8 bytes for the word copy. */
+    /** Each name's {@code "name":}, padded to a multiple of 8 bytes, and to at least {@value #NAME_FORM_MIN}, for the word copy. */
     private byte[][] nameForms;
     private int[] nameLengths;
 
@@ -250,8 +252,16 @@ public final class JsonWriter {
         if (needComma) {
             b[p++] = ',';
         }
-        for (int i = 0; i < form.length; i += 8) {
-            LONG_LE.set(b, p + i, (long) LONG_LE.get(form, i));
+        if (form.length == NAME_FORM_MIN) {
+            // most names: four words, no loop (a loop's varying exit costs more than the copy)
+            LONG_LE.set(b, p, (long) LONG_LE.get(form, 0));
+            LONG_LE.set(b, p + 8, (long) LONG_LE.get(form, 8));
+            LONG_LE.set(b, p + 16, (long) LONG_LE.get(form, 16));
+            LONG_LE.set(b, p + 24, (long) LONG_LE.get(form, 24));
+        } else {
+            for (int i = 0; i < form.length; i += 8) {
+                LONG_LE.set(b, p + i, (long) LONG_LE.get(form, i));
+            }
         }
         pos = p + nameLengths[slot];
         needComma = false;
@@ -268,7 +278,8 @@ public final class JsonWriter {
         int start = pos;
         writeName(name);
         int n = pos - start;
-        nameForms[slot] = Arrays.copyOfRange(buf, start, start + ((n + 7) & ~7)); // padded: what follows the name is never used
+        // padded (what follows the name is never used): at least NAME_FORM_MIN bytes, a multiple of 8
+        nameForms[slot] = Arrays.copyOfRange(buf, start, start + Math.max(NAME_FORM_MIN, (n + 7) & ~7));
         nameLengths[slot] = n;
         nameKeys[slot] = name;
     }
@@ -445,30 +456,47 @@ public final class JsonWriter {
      * @throws IllegalArgumentException for any other type, or a Map key that is not a String
      */
     public JsonWriter value(Object v) {
+        // kept small, so that it inlines into the container loops; the immutable values' own
+        // classes first: exact class tests are the cheapest
         if (v instanceof String) {
-            return value((String) v);
+            writeString((String) v, needComma);
+            needComma = true;
+            return this;
         }
         if (v == null) {
             return nullValue();
         }
-        // the immutable values' own classes first: exact class tests are the cheapest
         Class<?> c = v.getClass();
         if (c == JsonObject.class) {
-            JsonObject o = (JsonObject) v;
-            beginObject();
-            for (int i = 0, n = o.size(); i < n; i++) {
-                name(o.keyAt(i));
-                value(o.valueAt(i));
-            }
-            return endObject();
-        } else if (c == JsonArray.class) {
-            JsonArray a = (JsonArray) v;
-            beginArray();
-            for (int i = 0, n = a.size(); i < n; i++) {
-                value(a.get(i));
-            }
-            return endArray();
-        } else if (c == Integer.class || c == Long.class) {
+            return object((JsonObject) v);
+        }
+        if (c == JsonArray.class) {
+            return array((JsonArray) v);
+        }
+        return otherValue(v);
+    }
+
+    private JsonWriter object(JsonObject o) {
+        beginObject();
+        for (int i = 0, n = o.size(); i < n; i++) {
+            name(o.keyAt(i));
+            value(o.valueAt(i));
+        }
+        return endObject();
+    }
+
+    private JsonWriter array(JsonArray a) {
+        beginArray();
+        for (int i = 0, n = a.size(); i < n; i++) {
+            value(a.get(i));
+        }
+        return endArray();
+    }
+
+    /** {@link #value(Object)} for anything but a String, null, JsonObject or JsonArray. */
+    private JsonWriter otherValue(Object v) {
+        Class<?> c = v.getClass();
+        if (c == Integer.class || c == Long.class) {
             return value(((Number) v).longValue());
         } else if (c == Boolean.class) {
             return value(((Boolean) v).booleanValue());
@@ -546,8 +574,28 @@ public final class JsonWriter {
     public static byte[] utf8(String text) {
         // the JDK's encoder is an intrinsic and exact except for lone surrogates, each of which it
         // writes as '?': without a '?' in its output there was none
+        byte[] latin1 = StringCoder.latin1Bytes(text);
+        if (latin1 != null && scanHigh(latin1) == latin1.length) {
+            return latin1.clone(); // ASCII: the bytes are the UTF-8
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return hasQuestionMark(bytes) ? utf8Exact(text) : bytes;
+        return latin1 == null && hasQuestionMark(bytes) ? utf8Exact(text) : bytes;
+    }
+
+    /** Index of the first byte of 0x80 or above in {@code b}, or its length; eight bytes per step. */
+    static int scanHigh(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        for (; i + 8 <= n; i += 8) {
+            long m = (long) LONG_LE.get(b, i) & HIGH_BITS;
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+        }
+        for (; i < n && b[i] >= 0; i++) {
+            // ASCII
+        }
+        return i;
     }
 
     /** Whether {@code b} holds a {@code '?'} byte; eight bytes per step. */
@@ -691,8 +739,41 @@ public final class JsonWriter {
      * @param comma whether to write a comma first
      */
     private void writeString(String s, boolean comma) {
-        int len = s.length();
+        byte[] latin1 = StringCoder.latin1Bytes(s);
+        if (latin1 == null) {
+            writeChars(s, comma);
+            return;
+        }
+        int len = latin1.length;
         // enough for the common case (printable ASCII only): comma, quotes, and a colon after a name
+        ensure(len + 4);
+        byte[] b = buf;
+        int p = pos;
+        if (comma) {
+            b[p++] = ',';
+        }
+        b[p++] = '"';
+        if (len >= 8 && len <= 32 && copyPlainWords(latin1, len, b, p)) {
+            b[p + len] = '"';
+            pos = p + len + 1;
+            return;
+        }
+        int hit = scan(latin1, 0, len);
+        System.arraycopy(latin1, 0, b, p, hit);
+        if (hit == len) {
+            b[p + len] = '"';
+            pos = p + len + 1;
+            return;
+        }
+        pos = p + hit;
+        writeLatin1(latin1, hit, len);
+        ensure(2); // the closing quote, and room for a colon after a member name
+        buf[pos++] = '"';
+    }
+
+    /** {@link #writeString} from the chars, when the String's own bytes are not available. */
+    private void writeChars(String s, boolean comma) {
+        int len = s.length();
         ensure(len + 4);
         byte[] b = buf;
         int p = pos;
@@ -770,7 +851,7 @@ public final class JsonWriter {
                 int rest = end - hit;
                 System.arraycopy(buf, hit, spill, 0, rest);
                 pos = hit;
-                writeLatin1(spill, rest);
+                writeLatin1(spill, 0, rest);
             }
             i += m;
             if (m < n) {
@@ -780,9 +861,8 @@ public final class JsonWriter {
         return i;
     }
 
-    /** Writes Latin-1 bytes {@code src[0..end)} (one per char) escaped, copying the runs between specials. */
-    private void writeLatin1(byte[] src, int end) {
-        int i = 0;
+    /** Writes Latin-1 bytes {@code src[i..end)} (one per char) escaped, copying the runs between specials. */
+    private void writeLatin1(byte[] src, int i, int end) {
         while (i < end) {
             int hit = scan(src, i, end);
             int run = hit - i;
@@ -811,19 +891,60 @@ public final class JsonWriter {
      * into the bytes above a match, so the lowest flagged byte is always the first match.
      */
     static int scan(byte[] b, int i, int end) {
+        if (end - i < 8) {
+            for (; i < end; i++) {
+                if (PLAIN[b[i] & 0xFF] == 0) {
+                    return i;
+                }
+            }
+            return end;
+        }
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONG_LE.get(b, i);
-            long m = ((w - 0x20 * ONES) | ((w ^ ('"' * ONES)) - ONES) | ((w ^ ('\\' * ONES)) - ONES) | w) & HIGH_BITS;
+            long m = needsWork((long) LONG_LE.get(b, i));
             if (m != 0) {
                 return i + (Long.numberOfTrailingZeros(m) >>> 3);
             }
         }
-        for (; i < end; i++) {
-            if (PLAIN[b[i] & 0xFF] == 0) {
-                return i;
-            }
+        if (i == end) {
+            return end;
         }
-        return end;
+        // the last bytes: the word that ends at end, less the bytes checked already (each of them
+        // plain, so none is flagged nor borrows from the byte above it)
+        long m = needsWork((long) LONG_LE.get(b, end - 8)) >>> ((i + 8 - end) << 3);
+        return m == 0 ? end : i + (Long.numberOfTrailingZeros(m) >>> 3);
+    }
+
+    /**
+     * Copies {@code src[0..len)}, 8 to 32 bytes, to {@code dst[p..)} when none of them needs work,
+     * in two or four words that may overlap and without a loop (for short strings a loop's varying
+     * exit costs more than the work); returns false, having written nothing, when one does.
+     */
+    private static boolean copyPlainWords(byte[] src, int len, byte[] dst, int p) {
+        long first = (long) LONG_LE.get(src, 0);
+        long last = (long) LONG_LE.get(src, len - 8);
+        if (len <= 16) {
+            if ((needsWork(first) | needsWork(last)) != 0) {
+                return false;
+            }
+            LONG_LE.set(dst, p, first);
+            LONG_LE.set(dst, p + len - 8, last);
+            return true;
+        }
+        long second = (long) LONG_LE.get(src, 8);
+        long third = (long) LONG_LE.get(src, len - 16);
+        if ((needsWork(first) | needsWork(second) | needsWork(third) | needsWork(last)) != 0) {
+            return false;
+        }
+        LONG_LE.set(dst, p, first);
+        LONG_LE.set(dst, p + 8, second);
+        LONG_LE.set(dst, p + len - 16, third);
+        LONG_LE.set(dst, p + len - 8, last);
+        return true;
+    }
+
+    /** The high bit of each byte of {@code w} that needs work, and possibly of bytes above the first one. */
+    private static long needsWork(long w) {
+        return ((w - 0x20 * ONES) | ((w ^ ('"' * ONES)) - ONES) | ((w ^ ('\\' * ONES)) - ONES) | w) & HIGH_BITS;
     }
 
     /** Writes the escape of ASCII char {@code c} (which needs one) at {@code p}; returns the new position. */

@@ -85,6 +85,70 @@ class JsonWriterFastPathsTest {
         }
     }
 
+    /**
+     * Strings shorter than the bulk path, which take the word copy (8 to 32 bytes, two or four words
+     * that may overlap), the byte loop (below 8) or the scan (33 and more) when the JDK's own bytes
+     * can be read, and the char loop when they cannot: every length, every kind of special at every
+     * position, at several offsets, as a value and as a member name (written twice, so the second
+     * time comes from the name table).
+     */
+    @Test
+    void shortStrings_everyLength_specialAtEveryPosition_everyPath() {
+        for (int len = 0; len < JsonWriter.BULK_MIN + 2; len++) {
+            String plain = "q".repeat(len);
+            for (int prefix : new int[] {0, 1, 7, 8}) {
+                assertAsReference(new JsonWriter(16), "p".repeat(prefix), plain, "plain, len " + len + ", prefix " + prefix);
+            }
+            for (String special : SPECIALS) {
+                for (int at = 0; at <= len; at++) {
+                    String s = "a".repeat(at) + special + "b".repeat(len - at);
+                    JsonWriter w = new JsonWriter(16);
+                    for (int prefix : new int[] {0, 3, 8}) {
+                        assertAsReference(w, "p".repeat(prefix), s,
+                                "len " + len + ", " + show(special) + " at " + at + ", prefix " + prefix);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every byte value 0x00-0xFF at every position of strings of 8 to 33 chars (the word copy's lengths). */
+    @Test
+    void wordCopyLengths_everyLatin1CharAtEveryPosition() {
+        JsonWriter w = new JsonWriter(16);
+        for (int len = 8; len <= 33; len++) {
+            for (int at = 0; at < len; at++) {
+                for (char c = 0; c <= 0xff; c++) {
+                    String s = "w".repeat(at) + c + "v".repeat(len - at - 1);
+                    byte[] expected = ("[" + referenceQuote(s) + "]").getBytes(StandardCharsets.UTF_8);
+                    byte[] actual = w.reset().beginArray().value(s).endArray().toByteArray();
+                    if (!Arrays.equals(expected, actual)) {
+                        fail("len " + len + ", char " + (int) c + " at " + at + ": was "
+                                + show(new String(actual, StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The name table's forms are at least four words: names of every length around that, new and known. */
+    @Test
+    void memberNames_everyLengthAroundTheFourWordForm_newAndFromTheTable() {
+        JsonWriter w = new JsonWriter(16);
+        for (int round = 0; round < 2; round++) {
+            for (int len = 0; len <= 45; len++) {
+                String name = "k".repeat(len);
+                for (String special : new String[] {"", "\"", "\u00e9", "\u2028"}) {
+                    String n = special + name;
+                    String expected = "{\"a\":0," + referenceQuote(n) + ":1,\"z\":2}";
+                    String actual = new String(w.reset().beginObject().name("a").value(0).name(n).value(1)
+                            .name("z").value(2).endObject().toByteArray(), StandardCharsets.UTF_8);
+                    assertEquals(expected, actual, "round " + round + ", name " + show(n));
+                }
+            }
+        }
+    }
+
     @Test
     void bulkPath_twoSpecials_everyPairOfPositionsInAWord_andAcrossWords() {
         int len = JsonWriter.BULK_MIN + 20;
