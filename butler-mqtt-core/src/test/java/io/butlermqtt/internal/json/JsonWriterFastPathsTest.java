@@ -86,7 +86,7 @@ class JsonWriterFastPathsTest {
     }
 
     /**
-     * Strings shorter than the bulk path, which take the word copy (8 to 32 bytes, two or four words
+     * Strings of up to 66 chars, which take the word copy (8 to 32 bytes, two or four words
      * that may overlap), the byte loop (below 8) or the scan (33 and more) when the JDK's own bytes
      * can be read, and the char loop when they cannot: every length, every kind of special at every
      * position, at several offsets, as a value and as a member name (written twice, so the second
@@ -94,7 +94,7 @@ class JsonWriterFastPathsTest {
      */
     @Test
     void shortStrings_everyLength_specialAtEveryPosition_everyPath() {
-        for (int len = 0; len < JsonWriter.BULK_MIN + 2; len++) {
+        for (int len = 0; len <= 66; len++) {
             String plain = "q".repeat(len);
             for (int prefix : new int[] {0, 1, 7, 8}) {
                 assertAsReference(new JsonWriter(16), "p".repeat(prefix), plain, "plain, len " + len + ", prefix " + prefix);
@@ -112,11 +112,11 @@ class JsonWriterFastPathsTest {
         }
     }
 
-    /** Every byte value 0x00-0xFF at every position of strings of 8 to 33 chars (the word copy's lengths). */
+    /** Every byte value 0x00-0xFF at every position of strings of 7 to 65 chars (the word copy takes 8 to 32). */
     @Test
     void wordCopyLengths_everyLatin1CharAtEveryPosition() {
         JsonWriter w = new JsonWriter(16);
-        for (int len = 8; len <= 33; len++) {
+        for (int len = 7; len <= 65; len++) {
             for (int at = 0; at < len; at++) {
                 for (char c = 0; c <= 0xff; c++) {
                     String s = "w".repeat(at) + c + "v".repeat(len - at - 1);
