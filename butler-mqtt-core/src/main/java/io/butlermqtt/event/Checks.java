@@ -3,8 +3,6 @@ package io.butlermqtt.event;
 import io.butlermqtt.json.Json;
 import io.butlermqtt.json.JsonObject;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -33,30 +31,26 @@ final class Checks {
 
     static List<String> strings(List<String> list, String field) {
         notNull(list, field);
-        List<String> out = new ArrayList<>(list.size());
         int i = 0;
         for (String s : list) {
             if (s == null) {
                 throw new NullPointerException(field + "[" + i + "] must not be null");
             }
-            out.add(s);
             i++;
         }
-        return Collections.unmodifiableList(out);
+        return List.copyOf(list); // an immutable copy; a List.of(...) is kept as it is, not copied
     }
 
     static List<CustomProperty> properties(List<CustomProperty> list, String field) {
         notNull(list, field);
-        List<CustomProperty> out = new ArrayList<>(list.size());
         int i = 0;
         for (CustomProperty p : list) {
             if (p == null) {
                 throw new NullPointerException(field + "[" + i + "] must not be null");
             }
-            out.add(p);
             i++;
         }
-        return Collections.unmodifiableList(out);
+        return List.copyOf(list); // an immutable copy; a List.of(...) is kept as it is, not copied
     }
 
     static Object metadata(Object value, String field) {

@@ -439,22 +439,21 @@ public final class Json {
         }
 
         private JsonArray copyList(List<?> list, int depth) {
-            Object[] out = new Object[list.size()];
-            int n = 0;
+            // one call for a snapshot of the items (no iterator of whichever list class), then each
+            // item is replaced by its copy in that same array
+            Object[] out = list.toArray();
+            if (out.getClass() != Object[].class) {
+                out = Arrays.copyOf(out, out.length, Object[].class); // a toArray that kept its own type
+            }
+            int n = out.length;
             int childHeight = 0;
             long startElements = elements;
             long startChars = chars;
-            for (Object o : list) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, Math.max(4, n * 2)); // the list grew while being copied
-                }
-                segment(depth, n);
+            for (int i = 0; i < n; i++) {
+                segment(depth, i);
                 count(depth + 1, 1, 0);
-                out[n++] = copy(o, depth + 1);
+                out[i] = copy(out[i], depth + 1);
                 childHeight = Math.max(childHeight, lastHeight);
-            }
-            if (n < out.length) {
-                out = Arrays.copyOf(out, n);
             }
             lastHeight = childHeight + 1;
             return new JsonArray(out, childHeight + 1, elements - startElements, chars - startChars);
