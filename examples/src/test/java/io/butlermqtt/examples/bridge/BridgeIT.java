@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -372,6 +373,18 @@ class BridgeIT {
                         + " udpServerConfig.portTaskFailure (127.0.0.1:" + port + "): the port is already in use (is"
                         + " Butler, or another instance, still running?)", lines.get(lines.size() - 1), bridge::output);
             }
+        }
+    }
+
+    /** The JSON writer copies Latin-1 strings' own bytes only when java.lang is opened to it (see docs/performance.md). */
+    @Test
+    void jarManifest_opensJavaLang_mainClassAndVersion() throws IOException {
+        try (JarFile jar = new JarFile(BridgeProcess.jar().toFile())) {
+            var attributes = jar.getManifest().getMainAttributes();
+            assertEquals("java.base/java.lang", attributes.getValue("Add-Opens"));
+            assertEquals("io.butlermqtt.examples.bridge.Bridge", attributes.getValue("Main-Class"));
+            assertTrue(attributes.getValue("Implementation-Version").matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
+                    attributes.getValue("Implementation-Version"));
         }
     }
 
