@@ -29,28 +29,17 @@ final class Checks {
         return value;
     }
 
-    static List<String> strings(List<String> list, String field) {
+    /** An immutable copy of a list without nulls (a {@code List.of(...)} is kept as it is, not copied). */
+    static <T> List<T> elements(List<T> list, String field) {
         notNull(list, field);
         int i = 0;
-        for (String s : list) {
-            if (s == null) {
+        for (T e : list) {
+            if (e == null) {
                 throw new NullPointerException(field + "[" + i + "] must not be null");
             }
             i++;
         }
-        return List.copyOf(list); // an immutable copy; a List.of(...) is kept as it is, not copied
-    }
-
-    static List<CustomProperty> properties(List<CustomProperty> list, String field) {
-        notNull(list, field);
-        int i = 0;
-        for (CustomProperty p : list) {
-            if (p == null) {
-                throw new NullPointerException(field + "[" + i + "] must not be null");
-            }
-            i++;
-        }
-        return List.copyOf(list); // an immutable copy; a List.of(...) is kept as it is, not copied
+        return List.copyOf(list);
     }
 
     static Object metadata(Object value, String field) {

@@ -39,10 +39,10 @@ abstract class ReloadTaskEvent {
         this.logLevel = b.logLevel;
         this.executionId = b.executionId;
         this.logMessage = b.logMessage;
-        this.appTags = Checks.strings(b.appTags, "appTags");
-        this.appCustomProperties = Checks.properties(b.appCustomProperties, "appCustomProperties");
-        this.taskTags = Checks.strings(b.taskTags, "taskTags");
-        this.taskCustomProperties = Checks.properties(b.taskCustomProperties, "taskCustomProperties");
+        this.appTags = Checks.elements(b.appTags, "appTags");
+        this.appCustomProperties = Checks.elements(b.appCustomProperties, "appCustomProperties");
+        this.taskTags = Checks.elements(b.taskTags, "taskTags");
+        this.taskCustomProperties = Checks.elements(b.taskCustomProperties, "taskCustomProperties");
         this.appMetadata = Checks.metadata(b.appMetadata, "appMetadata");
         this.taskMetadata = Checks.metadata(b.taskMetadata, "taskMetadata");
     }

@@ -56,7 +56,7 @@ public final class ServiceStatus implements SenseEvent {
         Checks.topicLevel(serviceName, "ServiceStatus", "serviceName");
         this.serviceFriendlyName = b.serviceFriendlyName;
         this.serviceDisplayName = b.serviceDisplayName;
-        this.serviceDependencies = Checks.strings(b.serviceDependencies, "serviceDependencies");
+        this.serviceDependencies = Checks.elements(b.serviceDependencies, "serviceDependencies");
         this.serviceStartType = b.serviceStartType;
         this.serviceExePath = b.serviceExePath;
         this.servicePrevStatus = b.servicePrevStatus;

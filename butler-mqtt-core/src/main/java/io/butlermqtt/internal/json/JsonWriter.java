@@ -24,8 +24,11 @@ import java.util.Map;
  * written as a lowercase <code>&#92;udxxx</code> escape (ES2019 well-formed {@code JSON.stringify}).
  * Numbers: see {@link JsNumbers}. Maps are written in their iteration order.
  *
- * <p>How strings are written (the bytes are the same on every path; JsonWriterTest proves it
- * against a reference QuoteJSONString and Jackson): a string shorter than {@value #BULK_MIN} chars
+ * <p>How strings are written (the bytes are the same on every path; JsonWriterTest and
+ * JsonWriterFastPathsTest prove it against a reference QuoteJSONString and Jackson, with and without
+ * the first path): when the JVM lets {@link StringCoder} read a String's own Latin-1 bytes, those are
+ * scanned eight at a time and copied (8 to 32 bytes in two or four words, no loop), and only the
+ * bytes that need work take the exact path. Otherwise, from the chars: a string shorter than {@value #BULK_MIN} chars
  * goes through one tight loop, one table lookup per char. A longer one is copied in chunks with
  * the JDK's vectorised intrinsics ({@link String#getChars} and the ISO-8859-1 encoder, which stops
  * at the first char above U+00FF, so a char that does not fit in one byte is never mistaken for
@@ -571,28 +574,9 @@ public final class JsonWriter {
     public static byte[] utf8(String text) {
         // the JDK's encoder is an intrinsic and exact except for lone surrogates, each of which it
         // writes as '?': without a '?' in its output there was none
-        byte[] latin1 = StringCoder.latin1Bytes(text);
-        if (latin1 != null && scanHigh(latin1) == latin1.length) {
-            return latin1.clone(); // ASCII: the bytes are the UTF-8
-        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return latin1 == null && hasQuestionMark(bytes) ? utf8Exact(text) : bytes;
-    }
-
-    /** Index of the first byte of 0x80 or above in {@code b}, or its length; eight bytes per step. */
-    static int scanHigh(byte[] b) {
-        int i = 0;
-        int n = b.length;
-        for (; i + 8 <= n; i += 8) {
-            long m = (long) LONG_LE.get(b, i) & HIGH_BITS;
-            if (m != 0) {
-                return i + (Long.numberOfTrailingZeros(m) >>> 3);
-            }
-        }
-        for (; i < n && b[i] >= 0; i++) {
-            // ASCII
-        }
-        return i;
+        // a string held as Latin-1 has no surrogate, so a '?' in its bytes is its own
+        return !StringCoder.isLatin1(text) && hasQuestionMark(bytes) ? utf8Exact(text) : bytes;
     }
 
     /** Whether {@code b} holds a {@code '?'} byte; eight bytes per step. */
@@ -750,13 +734,13 @@ public final class JsonWriter {
             b[p++] = ',';
         }
         b[p++] = '"';
+        int hit;
         if (len >= 8 && len <= 32 && copyPlainWords(latin1, len, b, p)) {
-            b[p + len] = '"';
-            pos = p + len + 1;
-            return;
+            hit = len;
+        } else {
+            hit = scan(latin1, 0, len);
+            System.arraycopy(latin1, 0, b, p, hit);
         }
-        int hit = scan(latin1, 0, len);
-        System.arraycopy(latin1, 0, b, p, hit);
         if (hit == len) {
             b[p + len] = '"';
             pos = p + len + 1;

@@ -30,8 +30,10 @@ final class StringCoder {
         VarHandle[] found = find();
         CODER = found == null ? null : found[0];
         VALUE = found == null ? null : found[1];
+        Module module = StringCoder.class.getModule();
         LoggerFactory.getLogger(StringCoder.class).debug("JSON strings from the JDK's own Latin-1 bytes: {}",
-                found == null ? "off (java.base/java.lang is not opened to butler-mqtt)" : "on");
+                found != null ? "on" : "off; to turn it on, start the JVM with --add-opens java.base/java.lang="
+                        + (module.isNamed() ? module.getName() : "ALL-UNNAMED"));
     }
 
     private StringCoder() {
@@ -60,8 +62,7 @@ final class StringCoder {
         if (c == null || (byte) c.get(s) != 0) {
             return null;
         }
-        byte[] v = (byte[]) VALUE.get(s);
-        return v.length == s.length() ? v : null;
+        return (byte[]) VALUE.get(s); // Latin-1: one byte per char, s.length() == its length
     }
 
     private static VarHandle[] find() {

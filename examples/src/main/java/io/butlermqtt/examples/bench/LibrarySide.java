@@ -29,17 +29,18 @@ final class LibrarySide implements Side {
     private final ButlerMqttClient client;
     private final SenseEventPublisher publisher;
     private final boolean buildInLoop;
-    private boolean republish;
+    private final boolean republish;
     private long firstSeq;
     private SampleReloadFailure[] values = new SampleReloadFailure[0];
     private ReloadTaskFailed[] events = new ReloadTaskFailed[0];
     private CompletableFuture<?>[] futures = new CompletableFuture<?>[0];
     private int count;
 
-    private LibrarySide(ButlerMqttClient client, boolean buildInLoop) {
+    private LibrarySide(ButlerMqttClient client, boolean buildInLoop, boolean republish) {
         this.client = client;
         this.publisher = client.publisher();
         this.buildInLoop = buildInLoop;
+        this.republish = republish;
     }
 
     /** Settings for a benchmark client: Butler's topics, the given version and QoS, the given outbox. */
@@ -77,14 +78,13 @@ final class LibrarySide implements Side {
     static LibrarySide connect(String host, int port, boolean mqtt5, int qos, boolean buildInLoop) {
         // the outbox holds every message not yet acknowledged: make room for a whole burst
         return new LibrarySide(connect(settings(host, port, mqtt5, qos, 1_000_000, Duration.ofSeconds(30)), null),
-                buildInLoop);
+                buildInLoop, false);
     }
 
     /** A library side that publishes the same events every round (see the class comment). */
     static LibrarySide connectRepublishing(String host, int port, boolean mqtt5, int qos) {
-        LibrarySide side = connect(host, port, mqtt5, qos, false);
-        side.republish = true;
-        return side;
+        return new LibrarySide(connect(settings(host, port, mqtt5, qos, 1_000_000, Duration.ofSeconds(30)), null),
+                false, true);
     }
 
     @Override
