@@ -35,16 +35,21 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>throughput (with the CPU time per event of each thread group, {@link CpuAccount}): N realistic failed reloads (task name + ~2.6 KB JSON with nested task
  *       metadata, fresh values per event) through {@code ButlerMqttClient} ("library": events
  *       built beforehand, the loop times {@code publish(event)}; "library+build": the event is also
- *       built in the loop), and the very same messages, serialised beforehand, through a bare
- *       HiveMQ async client ("raw"); rounds rotate among the three; QoS 0 and 1, MQTT 3.1.1 and 5;
- *       the median of the rounds is reported, and the ratio library/raw;</li>
+ *       built in the loop; "library, republished": the same events every round), and the very same
+ *       messages, serialised beforehand, through a bare HiveMQ async client ("raw"); two more bare
+ *       clients encode in the loop, as yardsticks that any run can be read against: "raw+getBytes"
+ *       turns the ready JSON text into bytes ({@code String.getBytes}, the least any encoder does)
+ *       and "raw+Jackson" serialises the event's values with Jackson (byte for byte the library's
+ *       payload, checked at start: what an application would do without butler-mqtt); rounds
+ *       rotate among the six; QoS 0 and 1, MQTT 3.1.1 and 5; the median of the rounds is
+ *       reported, and the ratios library/raw and library/raw+Jackson;</li>
  *   <li>publish→subscriber latency of the full message at 500 events/s, QoS 1;</li>
  *   <li>start-task latency: a task ID published by a plain client → {@code onTaskStart} called,
  *       500 per second;</li>
  * </ol>
  * then, without a broker, what {@code messagesFor} and building the event cost on fresh events
  * (wall time per event, median of batches; JMH's {@code MessagesForBenchmark} is the careful
- * figure), the heap that 100,000 events cost while the broker is down, and that a full outbox
+ * figure), also as a multiple of {@code String.getBytes} of the same payloads, the heap that 100,000 events cost while the broker is down, and that a full outbox
  * refuses at once.
  *
  * <p>Run from the repository root: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.args=--quick}
@@ -61,6 +66,7 @@ public final class PublishBenchmark {
     static final String FULL_TOPIC = "qliksense/task_failure_full";
 
     private static final SenseEventPublisher DRY_RUN = SenseEventPublisher.dryRun(MqttSettings.builder().build());
+    private static final com.fasterxml.jackson.databind.ObjectMapper JACKSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Options opt;
     private long seq = 1;
@@ -68,6 +74,12 @@ public final class PublishBenchmark {
     private static final class Worst {
         double ratioQ0 = Double.MAX_VALUE;
         double ratioQ1 = Double.MAX_VALUE;
+        /** library / bare client with Jackson in the loop. */
+        double toJacksonQ0 = Double.MAX_VALUE;
+        double toJacksonQ1 = Double.MAX_VALUE;
+        /** bare client with String.getBytes in the loop / bare client with bytes made beforehand. */
+        double getBytesQ0 = Double.MAX_VALUE;
+        double getBytesQ1 = Double.MAX_VALUE;
         long latencyP99 = -1;
         long taskStartP99 = -1;
     }
@@ -129,6 +141,13 @@ public final class PublishBenchmark {
         byte[][] sample = serialise(0);
         System.out.printf(Locale.ROOT, "event: ReloadTaskFailed -> short %d B + full %d B (nested task metadata, fresh values per event)%n",
                 sample[0].length, sample[1].length);
+        if (opt.runs("throughput")) {
+            boolean same = jacksonWritesTheSameBytes();
+            System.out.println("Jackson (side raw+Jackson) writes the library's bytes: " + same);
+            if (!same) {
+                throw new IllegalStateException("Jackson's bytes differ from the library's: the raw+Jackson side would not compare like with like");
+            }
+        }
 
         for (String broker : opt.brokers()) {
             if (broker.equals("hivemq")) {
@@ -185,7 +204,9 @@ public final class PublishBenchmark {
         for (var e : worst.entrySet()) {
             System.out.println("worst on " + e.getKey() + ": ratio_q0=" + ratio(e.getValue().ratioQ0) + " ratio_q1="
                     + ratio(e.getValue().ratioQ1) + " latency_p99_us=" + us(e.getValue().latencyP99)
-                    + " taskstart_p99_us=" + us(e.getValue().taskStartP99));
+                    + " taskstart_p99_us=" + us(e.getValue().taskStartP99)
+                    + " (library/raw+Jackson q0=" + ratio(e.getValue().toJacksonQ0) + " q1=" + ratio(e.getValue().toJacksonQ1)
+                    + "; raw+getBytes/raw q0=" + ratio(e.getValue().getBytesQ0) + " q1=" + ratio(e.getValue().getBytesQ1) + ")");
         }
         System.out.println("the RESULT line below is for broker " + primary);
         result.set("ratio_q0", ratio(w.ratioQ0)).set("ratio_q1", ratio(w.ratioQ1))
@@ -215,7 +236,65 @@ public final class PublishBenchmark {
     }
 
     private RawSide raw(String host, int port, boolean v5, int qos) {
-        return new RawSide(RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos, PublishBenchmark::serialise);
+        return new RawSide("raw", RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos,
+                RawSide.preSerialised(PublishBenchmark::serialise));
+    }
+
+    /**
+     * The bare client turning ready JSON text (the library's payloads, decoded beforehand) into bytes
+     * with {@code String.getBytes(UTF_8)} in the loop: the least an application that has its JSON as
+     * text can do per event.
+     */
+    private RawSide rawGetBytes(String host, int port, boolean v5, int qos) {
+        return new RawSide("raw+getBytes", RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos,
+                new RawSide.Encoding<String[]>() {
+                    @Override
+                    public String[] prepare(long seq) {
+                        byte[][] m = serialise(seq);
+                        return new String[] {new String(m[0], StandardCharsets.UTF_8), new String(m[1], StandardCharsets.UTF_8)};
+                    }
+
+                    @Override
+                    public byte[][] encode(String[] texts) {
+                        return new byte[][] {texts[0].getBytes(StandardCharsets.UTF_8), texts[1].getBytes(StandardCharsets.UTF_8)};
+                    }
+                });
+    }
+
+    /**
+     * The bare client serialising each event with Jackson in the loop (the values in Butler's key
+     * order, made beforehand as the library side's events are): what an application would do without
+     * butler-mqtt. The bytes are the library's ({@link #jacksonWritesTheSameBytes()}).
+     */
+    private RawSide rawJackson(String host, int port, boolean v5, int qos) {
+        return new RawSide("raw+Jackson", RawPublisher.connect(host, port, v5), SHORT_TOPIC, FULL_TOPIC, qos,
+                new RawSide.Encoding<SampleReloadFailure>() {
+                    @Override
+                    public SampleReloadFailure prepare(long seq) {
+                        return SampleReloadFailure.next(seq);
+                    }
+
+                    @Override
+                    public byte[][] encode(SampleReloadFailure v) {
+                        return jackson(v);
+                    }
+                });
+    }
+
+    private static byte[][] jackson(SampleReloadFailure v) {
+        try {
+            return new byte[][] {v.taskName().getBytes(StandardCharsets.UTF_8), JACKSON.writeValueAsBytes(v.butlerFullPayload())};
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Jackson could not write the event: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether Jackson writes exactly the library's bytes for a sample event (printed with the header). */
+    static boolean jacksonWritesTheSameBytes() {
+        SampleReloadFailure v = SampleReloadFailure.next(0);
+        List<MqttMessage> m = DRY_RUN.messagesFor(v.toEvent());
+        byte[][] j = jackson(v);
+        return java.util.Arrays.equals(m.get(0).payload(), j[0]) && java.util.Arrays.equals(m.get(1).payload(), j[1]);
     }
 
     private void runAgainst(String broker, String host, int port, long brokerPid) throws Exception {
@@ -235,30 +314,48 @@ public final class PublishBenchmark {
                 try (Side raw = raw(host, port, v5, qos);
                      Side lib = LibrarySide.connect(host, port, v5, qos, false);
                      Side libBuild = LibrarySide.connect(host, port, v5, qos, true);
-                     Side libAgain = LibrarySide.connectRepublishing(host, port, v5, qos)) {
-                    CpuAccount[] cpu = {new CpuAccount(brokerPid), new CpuAccount(brokerPid), new CpuAccount(brokerPid),
-                        new CpuAccount(brokerPid)};
-                    double[][] perSide = throughputRounds(List.of(raw, lib, libBuild, libAgain), opt.warmUpRounds(),
-                            opt.rounds(), cpu);
+                     Side libAgain = LibrarySide.connectRepublishing(host, port, v5, qos);
+                     Side rawBytes = rawGetBytes(host, port, v5, qos);
+                     Side rawJackson = rawJackson(host, port, v5, qos)) {
+                    List<Side> sides = List.of(raw, lib, libBuild, libAgain, rawBytes, rawJackson);
+                    CpuAccount[] cpu = new CpuAccount[sides.size()];
+                    for (int k = 0; k < cpu.length; k++) {
+                        cpu[k] = new CpuAccount(brokerPid);
+                    }
+                    double[][] perSide = throughputRounds(sides, opt.warmUpRounds(), opt.rounds(), cpu);
                     double rawMedian = Stats.median(perSide[0]);
                     double libMedian = Stats.median(perSide[1]);
                     double buildMedian = Stats.median(perSide[2]);
                     double againMedian = Stats.median(perSide[3]);
+                    double bytesMedian = Stats.median(perSide[4]);
+                    double jacksonMedian = Stats.median(perSide[5]);
                     double ratio = libMedian / rawMedian;
+                    double toJackson = libMedian / jacksonMedian;
                     if (qos == 0) {
                         w.ratioQ0 = Math.min(w.ratioQ0, ratio);
+                        w.toJacksonQ0 = Math.min(w.toJacksonQ0, toJackson);
+                        w.getBytesQ0 = Math.min(w.getBytesQ0, bytesMedian / rawMedian);
                     } else {
                         w.ratioQ1 = Math.min(w.ratioQ1, ratio);
+                        w.toJacksonQ1 = Math.min(w.toJacksonQ1, toJackson);
+                        w.getBytesQ1 = Math.min(w.getBytesQ1, bytesMedian / rawMedian);
                     }
                     System.out.printf(Locale.ROOT, "   %-9s MQTT %-5s QoS %d  raw %7s ev/s  library %7s ev/s (ratio %s)  library+build %7s ev/s (ratio %s)%n",
                             broker, v5 ? "5" : "3.1.1", qos, Stats.fmt(rawMedian), Stats.fmt(libMedian), Stats.fmt2(ratio),
                             Stats.fmt(buildMedian), Stats.fmt2(buildMedian / rawMedian));
                     System.out.printf(Locale.ROOT, "             library, republished (metadata's kept bytes copied) %7s ev/s (ratio %s)%n",
                             Stats.fmt(againMedian), Stats.fmt2(againMedian / rawMedian));
-                    System.out.printf(Locale.ROOT, "             rounds: raw %s  library %s  library+build %s  republished %s%n",
-                            Stats.list(perSide[0]), Stats.list(perSide[1]), Stats.list(perSide[2]), Stats.list(perSide[3]));
+                    System.out.printf(Locale.ROOT, "             raw+getBytes (ready JSON text to bytes in the loop) %7s ev/s (ratio %s)%n",
+                            Stats.fmt(bytesMedian), Stats.fmt2(bytesMedian / rawMedian));
+                    System.out.printf(Locale.ROOT, "             raw+Jackson (Jackson serialises in the loop) %7s ev/s (ratio %s); library / raw+Jackson %s%n",
+                            Stats.fmt(jacksonMedian), Stats.fmt2(jacksonMedian / rawMedian), Stats.fmt2(toJackson));
+                    System.out.printf(Locale.ROOT, "             rounds: raw %s  library %s  library+build %s  republished %s  raw+getBytes %s  raw+Jackson %s%n",
+                            Stats.list(perSide[0]), Stats.list(perSide[1]), Stats.list(perSide[2]), Stats.list(perSide[3]),
+                            Stats.list(perSide[4]), Stats.list(perSide[5]));
                     System.out.printf(Locale.ROOT, "             CPU per event: raw %s%n                            library %s%n"
-                            + "                            republished %s%n", cpu[0].perEvent(), cpu[1].perEvent(), cpu[3].perEvent());
+                            + "                            republished %s%n                            raw+getBytes %s%n"
+                            + "                            raw+Jackson %s%n",
+                            cpu[0].perEvent(), cpu[1].perEvent(), cpu[3].perEvent(), cpu[4].perEvent(), cpu[5].perEvent());
                 }
             }
         }
@@ -420,9 +517,12 @@ public final class PublishBenchmark {
     /**
      * What the library costs per event before the outbox, on fresh events (made just before, never
      * published before, as an application hands them over): {@code messagesFor} alone, and building
-     * the event plus {@code messagesFor}. Batches of 64 alternate between the two; wall time per
-     * event, the median over the batches after warm-up (JMH's {@code MessagesForBenchmark} is the
-     * careful figure).
+     * the event plus {@code messagesFor}; and, as the same-machine yardstick, {@code String.getBytes(UTF_8)}
+     * of the same two payloads given as text (made just before too). Batches of 64 alternate among
+     * the three; wall time per event, the median over the batches after warm-up (JMH's
+     * {@code MessagesForBenchmark} is the careful figure). Absolute figures differ by 2x and more
+     * between the machines this runs on, so the line also gives {@code messagesFor} as a multiple
+     * of the yardstick.
      *
      * @return {encode ns, build + encode ns}
      */
@@ -432,18 +532,30 @@ public final class PublishBenchmark {
         int warmUp = batches / 3;
         SampleReloadFailure[] values = new SampleReloadFailure[batch];
         ReloadTaskFailed[] events = new ReloadTaskFailed[batch];
-        double[][] perEvent = new double[2][batches];
+        String[] texts = new String[2 * batch];
+        double[][] perEvent = new double[3][batches];
         long sink = 0;
         long seq = 0;
         for (int b = -warmUp; b < batches; b++) {
-            for (int kind = 0; kind < 2; kind++) {
+            for (int kind = 0; kind < 3; kind++) {
                 for (int i = 0; i < batch; i++) {
                     values[i] = SampleReloadFailure.next(seq++);
                     events[i] = kind == 0 ? values[i].toEvent() : null;
+                    if (kind == 2) {
+                        List<MqttMessage> m = DRY_RUN.messagesFor(values[i].toEvent());
+                        texts[2 * i] = new String(m.get(0).payload(), StandardCharsets.UTF_8);
+                        texts[2 * i + 1] = new String(m.get(1).payload(), StandardCharsets.UTF_8);
+                    }
                 }
                 long t0 = System.nanoTime();
-                for (int i = 0; i < batch; i++) {
-                    sink += DRY_RUN.messagesFor(kind == 0 ? events[i] : values[i].toEvent()).size();
+                if (kind == 2) {
+                    for (String text : texts) {
+                        sink += text.getBytes(StandardCharsets.UTF_8).length;
+                    }
+                } else {
+                    for (int i = 0; i < batch; i++) {
+                        sink += DRY_RUN.messagesFor(kind == 0 ? events[i] : values[i].toEvent()).size();
+                    }
                 }
                 long ns = System.nanoTime() - t0;
                 if (b >= 0) {
@@ -453,8 +565,12 @@ public final class PublishBenchmark {
         }
         long encode = Math.round(Stats.median(perEvent[0]));
         long buildEncode = Math.round(Stats.median(perEvent[1]));
+        long yardstick = Math.round(Stats.median(perEvent[2]));
         System.out.printf(Locale.ROOT, "   fresh events, wall time per event (median of %d batches of %d): messagesFor %d ns,"
-                + " build + messagesFor %d ns (%d messages made)%n", batches, batch, encode, buildEncode, sink);
+                + " build + messagesFor %d ns (sink %d)%n", batches, batch, encode, buildEncode, sink);
+        System.out.printf(Locale.ROOT, "   yardstick: String.getBytes(UTF_8) of the same two payloads %d ns;"
+                + " messagesFor = %.1fx, build + messagesFor = %.1fx the yardstick%n",
+                yardstick, encode / (double) yardstick, buildEncode / (double) yardstick);
         return new long[] {encode, buildEncode};
     }
 

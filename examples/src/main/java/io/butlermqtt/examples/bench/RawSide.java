@@ -4,47 +4,76 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
 
-/** The baseline side: a bare HiveMQ async client publishing pre-serialised messages. */
+/**
+ * The baseline sides: a bare HiveMQ async client publishing each event's two messages. What it
+ * publishes comes from an {@link Encoding}: bytes serialised beforehand (the ceiling for
+ * butler-mqtt, which sits on the same client), or inputs made beforehand that the loop turns into
+ * bytes (the bare client plus an encoder: what the loop costs when an application serialises the
+ * event itself).
+ */
 final class RawSide implements Side {
 
+    /**
+     * Makes an event's input outside the timed part, and its two payloads inside it.
+     *
+     * @param <T> the input
+     */
+    interface Encoding<T> {
+        /** @return the input of event {@code seq}, made in {@link Side#prepare} (not timed) */
+        T prepare(long seq);
+
+        /** @return {short payload, full payload} of an input, made in the timed loop */
+        byte[][] encode(T input);
+    }
+
+    /** Bytes serialised beforehand: the loop only publishes them. */
+    static Encoding<byte[][]> preSerialised(java.util.function.LongFunction<byte[][]> serialiser) {
+        return new Encoding<>() {
+            @Override
+            public byte[][] prepare(long seq) {
+                return serialiser.apply(seq);
+            }
+
+            @Override
+            public byte[][] encode(byte[][] input) {
+                return input;
+            }
+        };
+    }
+
+    private final String name;
     private final RawPublisher client;
     private final String shortTopic;
     private final String fullTopic;
     private final MqttQos qos;
-    private final LongFunction<byte[][]> serialiser;
+    private final Encoding<Object> encoding;
     private long firstSeq;
-    private byte[][] shorts = new byte[0][];
-    private byte[][] fulls = new byte[0][];
+    private Object[] inputs = new Object[0];
     private CompletableFuture<?>[] futures = new CompletableFuture<?>[0];
     private int count;
 
-    /**
-     * @param serialiser seq -> {short payload, full payload}; called in {@link #prepare} only
-     */
-    RawSide(RawPublisher client, String shortTopic, String fullTopic, int qos, LongFunction<byte[][]> serialiser) {
+    @SuppressWarnings("unchecked")
+    RawSide(String name, RawPublisher client, String shortTopic, String fullTopic, int qos, Encoding<?> encoding) {
+        this.name = name;
         this.client = client;
         this.shortTopic = shortTopic;
         this.fullTopic = fullTopic;
         this.qos = MqttQos.fromCode(qos);
-        this.serialiser = serialiser;
+        this.encoding = (Encoding<Object>) encoding;
     }
 
     @Override
     public String name() {
-        return "raw";
+        return name;
     }
 
     @Override
     public void prepare(long firstSeq, int n) {
         this.firstSeq = firstSeq;
-        shorts = new byte[n][];
-        fulls = new byte[n][];
+        inputs = new Object[n];
         for (int i = 0; i < n; i++) {
-            byte[][] m = serialiser.apply(firstSeq + i);
-            shorts[i] = m[0];
-            fulls[i] = m[1];
+            inputs[i] = encoding.prepare(firstSeq + i);
         }
         futures = new CompletableFuture<?>[2 * n];
         count = 0;
@@ -58,9 +87,9 @@ final class RawSide implements Side {
 
     @Override
     public void publish(long seq) {
-        int i = (int) (seq - firstSeq);
-        futures[count++] = client.publish(shortTopic, shorts[i], qos);
-        futures[count++] = client.publish(fullTopic, fulls[i], qos);
+        byte[][] m = encoding.encode(inputs[(int) (seq - firstSeq)]);
+        futures[count++] = client.publish(shortTopic, m[0], qos);
+        futures[count++] = client.publish(fullTopic, m[1], qos);
     }
 
     @Override
@@ -69,7 +98,7 @@ final class RawSide implements Side {
             CompletableFuture.allOf(java.util.Arrays.copyOf(futures, count))
                     .get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("raw publishes did not complete: " + e, e);
+            throw new IllegalStateException(name + " publishes did not complete: " + e, e);
         }
     }
 

@@ -6,7 +6,7 @@ package io.butlermqtt.examples.bench;
  */
 interface Side extends AutoCloseable {
 
-    /** @return "library" or "raw" */
+    /** @return the side's name in the output ("library", "raw", "raw+Jackson", ...) */
     String name();
 
     /**

@@ -40,6 +40,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * exactly (the thread's allocation counter around the calls only), and the ring benchmarks'
  * figures are the library's alone.
  *
+ * <p>{@link #getBytesYardstick} is the same-machine yardstick: the JDK's own intrinsic turning the
+ * same text into the same bytes ({@code String.getBytes(UTF_8)} of a batch of both messages'
+ * payloads, made fresh as the events are). The machines these run on differ by 2x or more in
+ * absolute figures (see {@code docs/performance.md}), so compare {@code messagesFor} with it, as a
+ * multiple, rather than with a number of microseconds measured elsewhere.
+ *
  * <p>Run: {@code mvn -B -q -DskipTests -Pjmh verify} from the repository root (add
  * {@code -Djmh.args="MessagesForBenchmark -prof gc -f 1 -wi 3 -i 5"} to change JMH's options).
  */
@@ -92,6 +98,27 @@ public class MessagesForBenchmark {
         }
     }
 
+    /**
+     * One invocation's payloads as text (the short and the full message of fresh events, decoded),
+     * made fresh before it (not timed), for the yardstick.
+     */
+    @State(Scope.Thread)
+    public static class FreshTexts {
+        private final SenseEventPublisher publisher = SenseEventPublisher.dryRun(MqttSettings.builder().build());
+        final String[] texts = new String[2 * BATCH];
+        long seq;
+
+        /** Makes the texts of {@value MessagesForBenchmark#BATCH} new events. */
+        @Setup(Level.Invocation)
+        public void make() {
+            for (int i = 0; i < BATCH; i++) {
+                List<MqttMessage> m = publisher.messagesFor(SampleReloadFailure.next(seq++).toEvent());
+                texts[2 * i] = new String(m.get(0).payload(), StandardCharsets.UTF_8);
+                texts[2 * i + 1] = new String(m.get(1).payload(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
     /** Makes 256 different events (fresh values each) to cycle through. */
     @Setup
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -138,6 +165,25 @@ public class MessagesForBenchmark {
     public void buildAndMessagesFor(FreshValues fresh, Blackhole bh) {
         for (SampleReloadFailure v : fresh.values) {
             bh.consume(publisher.messagesFor(v.toEvent()));
+        }
+    }
+
+    /**
+     * The yardstick: {@code String.getBytes(UTF_8)} of one event's two payloads, given as text made
+     * just before (time per event). The same bytes out as {@link #messagesFor}, by the JDK's
+     * vectorised intrinsic, with none of the JSON work: the floor of any encoder on this machine
+     * and JVM, against which {@code messagesFor} is read as a multiple.
+     *
+     * @param fresh texts made just before
+     * @param bh    takes the bytes
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void getBytesYardstick(FreshTexts fresh, Blackhole bh) {
+        String[] texts = fresh.texts;
+        for (int i = 0; i < texts.length; i += 2) {
+            bh.consume(texts[i].getBytes(StandardCharsets.UTF_8));
+            bh.consume(texts[i + 1].getBytes(StandardCharsets.UTF_8));
         }
     }
 
