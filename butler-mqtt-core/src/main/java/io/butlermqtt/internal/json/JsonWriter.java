@@ -726,14 +726,8 @@ public final class JsonWriter {
             return;
         }
         int len = latin1.length;
-        // enough for the common case (printable ASCII only): comma, quotes, and a colon after a name
-        ensure(len + 4);
+        int p = openString(len, comma);
         byte[] b = buf;
-        int p = pos;
-        if (comma) {
-            b[p++] = ',';
-        }
-        b[p++] = '"';
         int hit;
         if (len >= 8 && len <= 32 && copyPlainWords(latin1, len, b, p)) {
             hit = len;
@@ -748,13 +742,17 @@ public final class JsonWriter {
         }
         pos = p + hit;
         writeLatin1(latin1, hit, len);
-        ensure(2); // the closing quote, and room for a colon after a member name
-        buf[pos++] = '"';
+        closeString();
     }
 
-    /** {@link #writeString} from the chars, when the String's own bytes are not available. */
-    private void writeChars(String s, boolean comma) {
-        int len = s.length();
+    /**
+     * Makes room for a string of {@code len} one-byte chars (the common case: printable ASCII only),
+     * a comma, the quotes and a colon after a member name; writes the comma when asked and the
+     * opening quote.
+     *
+     * @return where the string's first byte goes ({@link #pos} is not moved)
+     */
+    private int openString(int len, boolean comma) {
         ensure(len + 4);
         byte[] b = buf;
         int p = pos;
@@ -762,6 +760,20 @@ public final class JsonWriter {
             b[p++] = ',';
         }
         b[p++] = '"';
+        return p;
+    }
+
+    /** Writes the closing quote after a string that took an escaping path, with room for a colon after a member name. */
+    private void closeString() {
+        ensure(2);
+        buf[pos++] = '"';
+    }
+
+    /** {@link #writeString} from the chars, when the String's own bytes are not available. */
+    private void writeChars(String s, boolean comma) {
+        int len = s.length();
+        int p = openString(len, comma);
+        byte[] b = buf;
         if (len < BULK_MIN) {
             int i = 0;
             for (; i < len; i++) {
@@ -789,8 +801,7 @@ public final class JsonWriter {
                 }
             }
         }
-        ensure(2); // the closing quote, and room for a colon after a member name
-        buf[pos++] = '"';
+        closeString();
     }
 
     /**
